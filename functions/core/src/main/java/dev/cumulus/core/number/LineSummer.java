@@ -1,0 +1,231 @@
+package dev.cumulus.core.number;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.cumulus.core.error.InvalidNumberException;
+import dev.cumulus.core.error.PayloadTooLargeException;
+
+/**
+ * Sums the lines that a byte range owns, streaming through a fixed buffer, so memory does not grow with the range.
+ *
+ * <p>
+ * A range {@code [offset, offset + length)} owns exactly the lines that start inside it: it skips a partial first
+ * line (unless {@code offset} is 0) and reads past its end to finish its last line. Any split of an object into
+ * ranges therefore counts every line exactly once. The stream handed in must start at
+ * {@link ByteRange#readStart()}: one byte before the range, which tells whether a line starts at {@code offset}.
+ */
+public final class LineSummer {
+
+    private final int maxLineLength;
+    private final long maxRangeBytes;
+    private final int bufferSize;
+
+    /**
+     * @param maxLineLength longest line accepted, in bytes; also how far past the range end a reader must fetch
+     * @param maxRangeBytes most bytes a range may own
+     */
+    public LineSummer(int maxLineLength, long maxRangeBytes) {
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
+        }
+        if (maxRangeBytes < 1) {
+            throw new IllegalArgumentException("maxRangeBytes must be positive: " + maxRangeBytes);
+        }
+        this.maxLineLength = maxLineLength;
+        this.maxRangeBytes = maxRangeBytes;
+        this.bufferSize = Math.max(256 * 1024, Integer.highestOneBit(maxLineLength) * 4);
+    }
+
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    /** Rejects a range longer than the limit before anything is read. */
+    public void checkRange(ByteRange range) {
+        if (range.length() != null && range.length() > maxRangeBytes) {
+            throw tooLong();
+        }
+    }
+
+    /** Sums the lines {@code range} owns from {@code in}, which starts at {@code range.readStart()}. */
+    public ExactSum sum(InputStream in, ByteRange range) throws IOException {
+        checkRange(range);
+        return new Pass(in, range).run();
+    }
+
+    private PayloadTooLargeException tooLong() {
+        return new PayloadTooLargeException("a range may own at most " + maxRangeBytes
+                + " bytes; split the object into smaller ranges with offset and length");
+    }
+
+    /** One pass over one stream; holds the buffer and positions. */
+    private final class Pass {
+        private final InputStream in;
+        private final long end;
+        private final DecimalAccumulator acc = new DecimalAccumulator();
+        private final byte[] buf = new byte[bufferSize];
+        private int len;
+        private int pos;
+        /** Stream position of buf[0]. */
+        private long base;
+        private boolean eof;
+        private long line;
+
+        Pass(InputStream in, ByteRange range) {
+            this.in = in;
+            this.base = range.readStart();
+            this.end = range.length() == null ? Long.MAX_VALUE : range.offset() + range.length();
+            this.skipFirst = range.offset() > 0;
+            this.offset = range.offset();
+        }
+
+        private final boolean skipFirst;
+        private final long offset;
+
+        ExactSum run() throws IOException {
+            fill();
+            if (skipFirst && !skipPartialLine()) {
+                return acc.result();
+            }
+            while (true) {
+                long lineStart = base + pos;
+                if (lineStart >= end) {
+                    break;
+                }
+                if (lineStart - offset >= maxRangeBytes) {
+                    throw tooLong();
+                }
+                if (pos == len) {
+                    if (eof) {
+                        break;
+                    }
+                    fill();
+                    continue;
+                }
+                int next = sumIntegerLine(pos);
+                if (next < 0) {
+                    next = sumGeneralLine(pos);
+                    if (next < 0) {
+                        fill();
+                        continue;
+                    }
+                }
+                pos = next;
+            }
+            return acc.result();
+        }
+
+        /** Moves past the line that straddles the range start. False when the stream ends first. */
+        private boolean skipPartialLine() throws IOException {
+            while (true) {
+                for (int i = pos; i < len; i++) {
+                    if (buf[i] == '\n') {
+                        pos = i + 1;
+                        return true;
+                    }
+                }
+                pos = len;
+                if (eof) {
+                    return false;
+                }
+                fill();
+            }
+        }
+
+        /**
+         * The hot path: {@code [-+]?[0-9]{1,18}\n}. Returns the index after the newline, or -1 for anything else,
+         * which the general path then handles (or for a line not yet complete in the buffer).
+         */
+        private int sumIntegerLine(int start) {
+            int i = start;
+            int limit = Math.min(len, start + 20);
+            if (i >= limit) {
+                return -1;
+            }
+            byte c = buf[i];
+            boolean negative = c == '-';
+            if (negative || c == '+') {
+                i++;
+            }
+            int digitsStart = i;
+            long v = 0;
+            while (i < limit) {
+                c = buf[i];
+                int d = c - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                v = v * 10 + d;
+                i++;
+            }
+            int digits = i - digitsStart;
+            if (i == limit || c != '\n' || digits == 0 || digits > 18) {
+                return -1;
+            }
+            line++;
+            acc.addInteger(negative ? -v : v);
+            return i + 1;
+        }
+
+        /** Any line: finds its end, then parses it. Returns -1 when the line is not complete in the buffer yet. */
+        private int sumGeneralLine(int start) {
+            int nl = -1;
+            int scanEnd = Math.min(len, start + maxLineLength + 1);
+            for (int i = start; i < scanEnd; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            int lineEnd;
+            if (nl >= 0) {
+                lineEnd = nl;
+            } else if (scanEnd - start > maxLineLength) {
+                line++;
+                throw InvalidNumberException.atLine(line, base + start,
+                        "line longer than " + maxLineLength + " bytes: " + text(start, start + 40));
+            } else if (eof) {
+                lineEnd = len;
+            } else {
+                return -1;
+            }
+            line++;
+            if (lineEnd - start > maxLineLength) {
+                throw InvalidNumberException.atLine(line, base + start,
+                        "line longer than " + maxLineLength + " bytes: " + text(start, start + 40));
+            }
+            if (DecimalParser.parse(buf, start, lineEnd, acc) == DecimalParser.Outcome.INVALID) {
+                throw InvalidNumberException.atLine(line, base + start, text(start, lineEnd));
+            }
+            return nl >= 0 ? nl + 1 : lineEnd;
+        }
+
+        private String text(int from, int to) {
+            int e = Math.min(to, len);
+            if (e > from && buf[e - 1] == '\r') {
+                e--;
+            }
+            return new String(buf, from, Math.max(0, e - from), StandardCharsets.UTF_8);
+        }
+
+        /** Keeps the unread tail, then reads until the buffer is full or the stream ends. */
+        private void fill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, len - pos);
+                base += pos;
+                len -= pos;
+                pos = 0;
+            }
+            while (len < buf.length && !eof) {
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    len += n;
+                }
+            }
+        }
+    }
+}
