@@ -23,7 +23,7 @@ public class RequestLog {
 
     private static final Logger LOG = Logger.getLogger("dev.cumulus.request");
     /** Before every other route, so the id and the timer cover the whole request. */
-    private static final int ORDER = -1000;
+    static final int ORDER = -1000;
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
