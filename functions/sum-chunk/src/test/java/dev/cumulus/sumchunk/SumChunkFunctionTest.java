@@ -228,6 +228,12 @@ class SumChunkFunctionTest {
     }
 
     @Test
+    void putInsteadOfPost_405() {
+        error(given().contentType(ContentType.JSON).body("{\"values\":[1]}").when().put("/sum-chunk").then(), 405,
+                "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
     void unknownFunction_404() {
         error(given().contentType(ContentType.JSON).body("{}").when().post("/no-such-function").then(), 404,
                 "NOT_FOUND");

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.ErrorCode;
 import dev.cumulus.core.error.ErrorResponse;
-import dev.cumulus.core.error.InvalidInputException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,16 +36,6 @@ public class ErrorMapper {
 
     void install(@Observes Router router) {
         router.route().failureHandler(this::handle);
-        // Funqy cannot read an empty POST body; refuse it here with a clear answer
-        router.post().order(RequestLog.ORDER + 1).handler(ctx -> {
-            if ("0".equals(ctx.request().getHeader("Content-Length"))) {
-                ctx.fail(InvalidInputException.malformed("the request body is empty"));
-            } else {
-                ctx.next();
-            }
-        });
-        // no route matched: the same JSON 404 as an unknown function
-        router.route().last().handler(ctx -> ctx.fail(404));
     }
 
     void handle(RoutingContext ctx) {

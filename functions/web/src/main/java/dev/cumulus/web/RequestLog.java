@@ -70,7 +70,7 @@ public class RequestLog {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 128) && "-_.:/".indexOf(c) < 0) {
+            if (!(Character.isLetterOrDigit(c) && c < 128) && "-_.:/=".indexOf(c) < 0) {
                 return null;
             }
         }
