@@ -34,13 +34,47 @@ public final class DecimalAccumulator {
     private int maxScaleOfMax;
     private BigDecimal maxBig;
 
-    /** Adds an integer: the hot path of integer files. */
+    /** Adds an integer. */
     public void addInteger(long value) {
         add(value, 0);
     }
 
     /** Adds {@code unscaled × 10^-scale}, with {@code 0 <= scale <= 18}. */
     public void add(long unscaled, int scale) {
+        addToSlot(unscaled, scale);
+        if (scale > maxScale) {
+            maxScale = scale;
+        }
+        if (count++ == 0) {
+            minUnscaled = maxUnscaled = unscaled;
+            minScale = maxScaleOfMax = scale;
+            return;
+        }
+        offerMin(unscaled, scale);
+        offerMax(unscaled, scale);
+    }
+
+    /**
+     * Adds {@code n} integers at once, given their sum (which fitted a {@code long}), least and greatest: the same
+     * summary as adding them one by one, for callers that total runs of integers themselves.
+     */
+    void addIntegers(long n, long sum, long min, long max) {
+        if (n == 0) {
+            return;
+        }
+        addToSlot(sum, 0);
+        if (count == 0) {
+            minUnscaled = min;
+            maxUnscaled = max;
+            minScale = maxScaleOfMax = 0;
+        } else {
+            offerMin(min, 0);
+            offerMax(max, 0);
+        }
+        count += n;
+    }
+
+    private void addToSlot(long unscaled, int scale) {
         long s = sums[scale];
         long r = s + unscaled;
         if (((s ^ r) & (unscaled ^ r)) < 0) {
@@ -48,12 +82,14 @@ public final class DecimalAccumulator {
             r = unscaled;
         }
         sums[scale] = r;
-        if (scale > maxScale) {
-            maxScale = scale;
-        }
-        if (count++ == 0) {
-            minUnscaled = maxUnscaled = unscaled;
-            minScale = maxScaleOfMax = scale;
+    }
+
+    private void offerMin(long unscaled, int scale) {
+        if (minBig == null && scale == minScale) {
+            // the common case, all values at one scale: a plain comparison, and an equal value changes nothing
+            if (unscaled < minUnscaled) {
+                minUnscaled = unscaled;
+            }
             return;
         }
         int c = minBig == null
@@ -64,7 +100,16 @@ public final class DecimalAccumulator {
             minScale = scale;
             minBig = null;
         }
-        c = maxBig == null
+    }
+
+    private void offerMax(long unscaled, int scale) {
+        if (maxBig == null && scale == maxScaleOfMax) {
+            if (unscaled > maxUnscaled) {
+                maxUnscaled = unscaled;
+            }
+            return;
+        }
+        int c = maxBig == null
                 ? compare(unscaled, scale, maxUnscaled, maxScaleOfMax)
                 : BigDecimal.valueOf(unscaled, scale).compareTo(maxBig);
         if (c > 0 || c == 0 && scale > (maxBig == null ? maxScaleOfMax : maxBig.scale())) {

@@ -15,8 +15,16 @@ import dev.cumulus.core.error.PayloadTooLargeException;
  * line (unless {@code offset} is 0) and reads past its end to finish its last line. Any split of an object into
  * ranges therefore counts every line exactly once. The stream handed in must start at
  * {@link ByteRange#readStart()}: one byte before the range, which tells whether a line starts at {@code offset}.
+ *
+ * <p>
+ * Runs of plain integer lines are summed by {@link IntegerLines}, a word at a time; every other line, and the few
+ * lines at the edges of the buffer, go through {@link DecimalParser}. Both add to one {@link DecimalAccumulator}, so
+ * the result does not depend on which path took a line.
  */
 public final class LineSummer {
+
+    /** After the integer path declines a line, how many bytes the general path reads before it is tried again. */
+    private static final int RUN_RETRY_BYTES = 4096;
 
     private final int maxLineLength;
     private final long maxRangeBytes;
@@ -73,16 +81,22 @@ public final class LineSummer {
         private boolean eof;
         private long line;
 
+        private final boolean skipFirst;
+        private final long offset;
+        /** Lines starting before this stream position are owned and within the limit. */
+        private final long ownedEnd;
+        /** No integer run is tried before this stream position (see {@link #sumIntegerRun}). */
+        private long nextRunAt;
+
         Pass(InputStream in, ByteRange range) {
             this.in = in;
             this.base = range.readStart();
             this.end = range.length() == null ? Long.MAX_VALUE : range.offset() + range.length();
             this.skipFirst = range.offset() > 0;
             this.offset = range.offset();
+            long limit = maxRangeBytes > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + maxRangeBytes;
+            this.ownedEnd = Math.min(end, limit);
         }
-
-        private final boolean skipFirst;
-        private final long offset;
 
         ExactSum run() throws IOException {
             fill();
@@ -90,6 +104,9 @@ public final class LineSummer {
                 return acc.result();
             }
             while (true) {
+                if (pos >= IntegerLines.MIN_START && base + pos >= nextRunAt) {
+                    sumIntegerRun();
+                }
                 long lineStart = base + pos;
                 if (lineStart >= end) {
                     break;
@@ -104,17 +121,32 @@ public final class LineSummer {
                     fill();
                     continue;
                 }
-                int next = sumIntegerLine(pos);
+                int next = sumGeneralLine(pos);
                 if (next < 0) {
-                    next = sumGeneralLine(pos);
-                    if (next < 0) {
-                        fill();
-                        continue;
-                    }
+                    fill();
+                    continue;
                 }
                 pos = next;
             }
             return acc.result();
+        }
+
+        /**
+         * Sums as many lines as the word-at-a-time path takes. When it takes none, the data is not plain integers
+         * here (decimals, {@code \r\n}), so it is not tried again for a while rather than on every line.
+         */
+        private void sumIntegerRun() {
+            long stop = Math.min(len - IntegerLines.LOOKAHEAD, ownedEnd - base);
+            if (pos >= stop) {
+                return;
+            }
+            long before = acc.count();
+            int next = IntegerLines.sum(buf, pos, (int) stop, acc);
+            line += acc.count() - before;
+            if (next == pos) {
+                nextRunAt = base + pos + RUN_RETRY_BYTES;
+            }
+            pos = next;
         }
 
         /** Moves past the line that straddles the range start. False when the stream ends first. */
@@ -132,41 +164,6 @@ public final class LineSummer {
                 }
                 fill();
             }
-        }
-
-        /**
-         * The hot path: {@code [-+]?[0-9]{1,18}\n}. Returns the index after the newline, or -1 for anything else,
-         * which the general path then handles (or for a line not yet complete in the buffer).
-         */
-        private int sumIntegerLine(int start) {
-            int i = start;
-            int limit = Math.min(len, start + 20);
-            if (i >= limit) {
-                return -1;
-            }
-            byte c = buf[i];
-            boolean negative = c == '-';
-            if (negative || c == '+') {
-                i++;
-            }
-            int digitsStart = i;
-            long v = 0;
-            while (i < limit) {
-                c = buf[i];
-                int d = c - '0';
-                if (d < 0 || d > 9) {
-                    break;
-                }
-                v = v * 10 + d;
-                i++;
-            }
-            int digits = i - digitsStart;
-            if (i == limit || c != '\n' || digits == 0 || digits > 18) {
-                return -1;
-            }
-            line++;
-            acc.addInteger(negative ? -v : v);
-            return i + 1;
         }
 
         /** Any line: finds its end, then parses it. Returns -1 when the line is not complete in the buffer yet. */

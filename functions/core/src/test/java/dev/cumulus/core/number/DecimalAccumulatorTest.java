@@ -66,6 +66,39 @@ class DecimalAccumulatorTest {
     }
 
     @Test
+    void integersAddedAsARun_sameSummaryAsAddedOneByOne() {
+        // given: decimals first, equal in value to the run's least and greatest but of a larger scale
+        DecimalAccumulator oneByOne = new DecimalAccumulator();
+        DecimalAccumulator asRun = new DecimalAccumulator();
+        for (DecimalAccumulator acc : new DecimalAccumulator[]{oneByOne, asRun}) {
+            acc.add(-300, 2); // -3.00
+            acc.add(70, 1); // 7.0
+        }
+
+        // when
+        for (long v : new long[]{7, -3, 2, 3}) {
+            oneByOne.addInteger(v);
+        }
+        asRun.addIntegers(4, 9, -3, 7);
+
+        // then
+        assertThat(asRun.result()).isEqualTo(oneByOne.result());
+        assertThat(asRun.result().min().toPlainString()).isEqualTo("-3.00");
+        assertThat(asRun.result().max().toPlainString()).isEqualTo("7.0");
+    }
+
+    @Test
+    void runIntoAnEmptyAccumulator_setsCountMinAndMax() {
+        DecimalAccumulator acc = new DecimalAccumulator();
+
+        acc.addIntegers(0, 0, Long.MAX_VALUE, Long.MIN_VALUE);
+        acc.addIntegers(3, 6, 1, 3);
+
+        assertThat(acc.result()).isEqualTo(new ExactSum(3, BigDecimal.valueOf(6), BigDecimal.ONE,
+                BigDecimal.valueOf(3)));
+    }
+
+    @Test
     void bigAndSmallValues_compareAcrossRepresentations() {
         DecimalAccumulator acc = new DecimalAccumulator();
 

@@ -60,6 +60,26 @@ class RangeSplitPropertyTest {
         assertThat(merged.count()).isEqualTo(reference(lines).count());
     }
 
+    /** Files larger than the read buffer, so lines and integer runs straddle its refills and overflow batches. */
+    @Property(tries = 8)
+    void largeIntegerFile_anySplit_mergesToTheWholeSum(@ForAll("seeds") long seed,
+            @ForAll @IntRange(min = 0, max = 5) int cuts) throws IOException {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            long magnitude = (long) (random.nextDouble() * Math.pow(10, 1 + random.nextInt(18)));
+            lines.add(random.nextInt(4) == 0 ? "-" + magnitude : Long.toString(magnitude));
+        }
+        byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII);
+
+        ExactSum merged = ExactSum.EMPTY;
+        for (ByteRange range : randomSplit(bytes.length, cuts, seed)) {
+            merged = merged.merge(sum(bytes, range));
+        }
+
+        assertThat(merged).isEqualTo(reference(lines));
+    }
+
     private ExactSum sum(byte[] bytes, ByteRange range) throws IOException {
         int start = (int) Math.min(range.readStart(), bytes.length);
         return summer.sum(new ByteArrayInputStream(bytes, start, bytes.length - start), range);
