@@ -189,10 +189,6 @@ public final class LineSummer {
                 return -1;
             }
             line++;
-            if (lineEnd - start > maxLineLength) {
-                throw InvalidNumberException.atLine(line, base + start,
-                        "line longer than " + maxLineLength + " bytes: " + text(start, start + 40));
-            }
             if (DecimalParser.parse(buf, start, lineEnd, acc) == DecimalParser.Outcome.INVALID) {
                 throw InvalidNumberException.atLine(line, base + start, text(start, lineEnd));
             }

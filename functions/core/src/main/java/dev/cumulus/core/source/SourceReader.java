@@ -2,7 +2,6 @@ package dev.cumulus.core.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -139,11 +138,9 @@ public final class SourceReader {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             try {
                 in.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             } finally {
                 connection.disconnect();
             }
