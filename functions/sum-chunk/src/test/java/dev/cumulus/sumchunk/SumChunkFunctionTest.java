@@ -142,6 +142,14 @@ class SumChunkFunctionTest {
     }
 
     @Test
+    void jobIdUnfitForAHeader_stillSummed() {
+        post("{\"jobId\":\"line\\nbreak\",\"source\":{\"url\":\"" + files.url("/mixed.txt") + "\"}}")
+                .statusCode(200)
+                .body("jobId", equalTo("line\nbreak"))
+                .body("count", equalTo(7));
+    }
+
+    @Test
     void serverIgnoringRanges_rangeStillOwnsTheRightLines() {
         post(source("/no-ranges.txt", 9L, 1000L)).statusCode(200).body("sum", equalTo("100000000000000000017.75"));
     }

@@ -51,7 +51,7 @@ public final class SourceReader {
             c.setReadTimeout(readTimeoutMillis);
             c.setRequestProperty("Range", "bytes=" + from + "-" + (lastByte < 0 ? "" : Long.toString(lastByte)));
             c.setRequestProperty("Accept-Encoding", "identity");
-            if (requestId != null) {
+            if (isHeaderSafe(requestId)) {
                 c.setRequestProperty("X-Request-Id", requestId);
             }
             int status = c.getResponseCode();
@@ -97,6 +97,11 @@ public final class SourceReader {
         } catch (IOException e) {
             throw new SourceUnavailableException("cannot read file " + path + ": " + describe(e), e);
         }
+    }
+
+    /** Whether an id can go into a header as it is: up to 128 visible ASCII characters. */
+    static boolean isHeaderSafe(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 128 && id.chars().allMatch(ch -> ch > 32 && ch < 127);
     }
 
     /** Scheme, host and path only: query strings of pre-signed URLs hold credentials. */
