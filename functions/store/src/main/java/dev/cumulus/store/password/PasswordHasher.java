@@ -1,0 +1,112 @@
+package dev.cumulus.store.password;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Hashes and checks passwords with Argon2id (BouncyCastle, pure Java). A hash is a PHC string carrying its own salt
+ * and parameters, so hashes made with older parameters still verify, and {@link #needsRehash} tells when to replace
+ * one. Passwords are encoded as UTF-8. Thread-safe.
+ */
+public final class PasswordHasher {
+
+    static final int SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
+
+    private final Argon2Parameters parameters;
+    private final SecureRandom random;
+    // made on first use: register never needs it, and it costs one hash
+    private volatile PhcHash dummy;
+
+    public PasswordHasher(Argon2Parameters parameters, SecureRandom random) {
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public Argon2Parameters parameters() {
+        return parameters;
+    }
+
+    /** A new PHC string for this password, with a fresh 16-byte salt and the current parameters. */
+    public String hash(String password) {
+        return hash(utf8(password));
+    }
+
+    /** As {@link #hash(String)}, for callers that keep the password in a char array they wipe afterwards. */
+    public String hash(char[] password) {
+        Objects.requireNonNull(password, "password");
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return hash(bytes);
+    }
+
+    /**
+     * Whether the password matches the stored PHC string. A string that is not an Argon2id PHC hash never matches; it
+     * still costs the time of a check, and it never throws.
+     */
+    public boolean verify(String password, String phc) {
+        Optional<PhcHash> stored = PhcHash.parse(phc);
+        if (stored.isEmpty()) {
+            verifyDummy(password);
+            return false;
+        }
+        return matches(utf8(password), stored.get());
+    }
+
+    /** Whether a stored hash was made with other parameters than the current ones (or is no hash we can read). */
+    public boolean needsRehash(String phc) {
+        return PhcHash.parse(phc).map(stored -> !stored.parameters().equals(parameters)
+                || stored.hash().length != HASH_BYTES || stored.salt().length != SALT_BYTES).orElse(true);
+    }
+
+    /**
+     * Spends the time of a {@link #verify} against a fixed hash made with the current parameters, so that a login
+     * for an unknown username takes as long as one for a known username.
+     */
+    public void verifyDummy(String password) {
+        PhcHash target = dummy;
+        if (target == null) {
+            // two threads racing here both make a valid dummy; either one is fine to keep
+            target = PhcHash.parse(hash(randomBytes(SALT_BYTES))).orElseThrow();
+            dummy = target;
+        }
+        matches(utf8(password), target);
+    }
+
+    private String hash(byte[] password) {
+        try {
+            byte[] salt = randomBytes(SALT_BYTES);
+            return new PhcHash(parameters, salt, Argon2id.derive(password, salt, parameters, HASH_BYTES)).encode();
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+    }
+
+    private static boolean matches(byte[] password, PhcHash stored) {
+        try {
+            byte[] expected = stored.hash();
+            byte[] actual = Argon2id.derive(password, stored.salt(), stored.parameters(), expected.length);
+            return MessageDigest.isEqual(actual, expected);
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+    }
+
+    private byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] utf8(String password) {
+        return Objects.requireNonNull(password, "password").getBytes(StandardCharsets.UTF_8);
+    }
+}

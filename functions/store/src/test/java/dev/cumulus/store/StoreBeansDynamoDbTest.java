@@ -1,0 +1,38 @@
+package dev.cumulus.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.Test;
+
+import dev.cumulus.store.dynamodb.DynamoDbUserStore;
+import dev.cumulus.store.password.PasswordHasher;
+import dev.cumulus.store.user.UserStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(StoreWiringProfiles.DynamoDb.class)
+class StoreBeansDynamoDbTest {
+
+    @Inject
+    UserStore store;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    @Readiness
+    UserStoreReadiness readiness;
+
+    @Test
+    void dynamoDbProfile_keepsAccountsInTheTableItCreated() {
+        // both datasources inactive, the PostgreSQL one pointing nowhere: the app started without a database
+        assertThat(StoreWiring.unwrap(store)).isInstanceOf(DynamoDbUserStore.class);
+        StoreWiring.assertRoundTrip(store, hasher);
+        assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cumulus.store.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Points the default datasource of a Quarkus test at a fresh schema of the test PostgreSQL server (see
+ * {@link PostgresSchema}) and drops it after: {@code @QuarkusTestResource(PostgresSchemaResource.class)}, or from a
+ * test profile's {@code testResources()}. Flyway ({@code quarkus.flyway.migrate-at-start}) migrates it at start.
+ */
+public class PostgresSchemaResource implements QuarkusTestResourceLifecycleManager {
+
+    private PostgresSchema schema;
+
+    @Override
+    public Map<String, String> start() {
+        schema = PostgresSchema.create();
+        return Map.of("quarkus.datasource.jdbc.url", schema.jdbcUrl(), "quarkus.datasource.username",
+                PostgresSchema.USER);
+    }
+
+    @Override
+    public void stop() {
+        if (schema != null) {
+            schema.close();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.cumulus.store.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.cumulus.core.error.UsernameTakenException;
+import dev.cumulus.store.StoreUnavailableException;
+
+/**
+ * What every {@link UserStore} guarantees, run against a real engine by each implementation's test. Subclasses start
+ * the engine once per class (instance lifecycle per class, so {@code @BeforeAll} methods need not be static); the
+ * cases use names of their own, so they share one store. An app can run the same cases against the store its wiring
+ * produces by extending this class (it is in the store's test-jar).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class UserStoreContract {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    // whole milliseconds, which every store keeps exactly (JDBC keeps microseconds, DynamoDB the full text)
+    protected static final Instant CREATED_AT = Instant.parse("2025-03-04T05:06:07.891Z");
+    protected static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaA";
+    private static final long DEADLINE_SECONDS = 60;
+
+    /** The store under test, over a working engine that has the schema or table. */
+    protected abstract UserStore store();
+
+    /** A store of the same kind whose engine cannot be reached. */
+    protected abstract UserStore unreachableStore();
+
+    @Test
+    void create_thenFind_returnsTheStoredAccount() {
+        // given
+        NewUser user = newUser(uniqueName("alice"), "alice@example.com");
+
+        // when
+        StoredUser created = store().create(user);
+
+        // then
+        assertThat(created).isEqualTo(new StoredUser(user.id(), user.username(), "alice@example.com", HASH,
+                CREATED_AT, 0, null));
+        assertThat(store().find(user.username())).contains(created);
+    }
+
+    @Test
+    void create_withoutEmail_storesNone() {
+        NewUser user = newUser(uniqueName("bob"), null);
+
+        store().create(user);
+
+        assertThat(store().find(user.username())).map(StoredUser::email).isEmpty();
+    }
+
+    @Test
+    void create_nameTakenInAnotherSpelling_isTakenOnceNormalised() {
+        // given
+        String base = uniqueName("carol");
+        store().create(newUser(Usernames.normalise("  " + base.toUpperCase() + " "), null));
+
+        // when / then
+        assertThatThrownBy(() -> store().create(newUser(Usernames.normalise(base), null)))
+                .isInstanceOf(UsernameTakenException.class);
+    }
+
+    @Test
+    void create_duplicate_throwsUsernameTakenAndKeepsTheFirst() {
+        // given
+        String name = uniqueName("dave");
+        StoredUser first = store().create(newUser(name, "first@example.com"));
+
+        // when / then
+        assertThatThrownBy(() -> store().create(newUser(name, "second@example.com")))
+                .isInstanceOf(UsernameTakenException.class);
+        assertThat(store().find(name)).contains(first);
+    }
+
+    @Test
+    void create_twentyAtOnceUnderOneName_exactlyOneWins() throws Exception {
+        // given
+        String name = uniqueName("erin");
+        List<NewUser> candidates = IntStream.range(0, 20).mapToObj(i -> newUser(name, "erin" + i + "@example.com"))
+                .toList();
+
+        // when
+        List<Outcome<StoredUser>> outcomes = concurrently(candidates.stream()
+                .<Callable<StoredUser>>map(candidate -> () -> store().create(candidate)).toList());
+
+        // then
+        List<StoredUser> winners = outcomes.stream().filter(Outcome::succeeded).map(Outcome::value).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Outcome::failure))
+                .hasSize(19).allMatch(UsernameTakenException.class::isInstance);
+        // the stored account is the winner's, not overwritten by a loser
+        assertThat(store().find(name)).contains(winners.get(0));
+    }
+
+    @Test
+    void recordFailure_countsEachFailureAndReturnsTheNewCount() {
+        String name = store().create(newUser(uniqueName("frank"), null)).username();
+
+        assertThat(List.of(store().recordFailure(name), store().recordFailure(name), store().recordFailure(name)))
+                .containsExactly(1, 2, 3);
+        assertThat(store().find(name)).map(StoredUser::failedLogins).contains(3);
+    }
+
+    @Test
+    void recordFailure_tenAtOnce_countsEveryOne() throws Exception {
+        // given
+        String name = store().create(newUser(uniqueName("grace"), null)).username();
+
+        // when
+        List<Outcome<Integer>> outcomes = concurrently(
+                IntStream.range(0, 10).<Callable<Integer>>mapToObj(i -> () -> store().recordFailure(name)).toList());
+
+        // then: each caller saw its own count, so none was lost or seen twice
+        assertThat(outcomes).allMatch(Outcome::succeeded);
+        assertThat(outcomes.stream().map(Outcome::value)).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(store().find(name)).map(StoredUser::failedLogins).contains(10);
+    }
+
+    @Test
+    void lockUntil_thenFind_showsTheLock() {
+        String name = store().create(newUser(uniqueName("heidi"), null)).username();
+        Instant until = CREATED_AT.plusSeconds(900);
+
+        store().lockUntil(name, until);
+
+        assertThat(store().find(name)).map(StoredUser::lockedUntil).contains(until);
+    }
+
+    @Test
+    void recordSuccess_withoutNewHash_resetsFailuresAndLockAndKeepsTheHash() {
+        // given
+        String name = store().create(newUser(uniqueName("ivan"), null)).username();
+        store().recordFailure(name);
+        store().recordFailure(name);
+        store().lockUntil(name, CREATED_AT.plusSeconds(60));
+
+        // when
+        store().recordSuccess(name, null);
+
+        // then
+        StoredUser user = store().find(name).orElseThrow();
+        assertThat(user.failedLogins()).isZero();
+        assertThat(user.lockedUntil()).isNull();
+        assertThat(user.passwordHash()).isEqualTo(HASH);
+    }
+
+    @Test
+    void recordSuccess_withNewHash_replacesTheHash() {
+        String name = store().create(newUser(uniqueName("judy"), null)).username();
+        store().recordFailure(name);
+        String stronger = "$argon2id$v=19$m=47104,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$bmV3aGFzaA";
+
+        store().recordSuccess(name, stronger);
+
+        StoredUser user = store().find(name).orElseThrow();
+        assertThat(user.passwordHash()).isEqualTo(stronger);
+        assertThat(user.failedLogins()).isZero();
+    }
+
+    @Test
+    void unknownUsername_isNotFoundAndUpdatesCreateNothing() {
+        String name = uniqueName("nobody");
+
+        assertThat(store().find(name)).isEmpty();
+        assertThat(store().recordFailure(name)).isZero();
+        store().lockUntil(name, CREATED_AT);
+        store().recordSuccess(name, HASH);
+
+        assertThat(store().find(name)).isEmpty();
+    }
+
+    @Test
+    void ping_reachableStore_passes() {
+        store().ping();
+    }
+
+    @Test
+    void ping_unreachableStore_throwsStoreUnavailable() {
+        assertThatThrownBy(() -> unreachableStore().ping()).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void create_unreachableStore_throwsStoreUnavailableWithoutTheHash() {
+        NewUser user = newUser(uniqueName("oscar"), "oscar@example.com");
+
+        assertThatThrownBy(() -> unreachableStore().create(user)).isInstanceOf(StoreUnavailableException.class)
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain(HASH)
+                        .doesNotContain("oscar@example.com"));
+        assertThatThrownBy(() -> unreachableStore().find(user.username()))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    /** A name no other case uses, so the cases can share one store. */
+    protected static String uniqueName(String base) {
+        return base + "-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static NewUser newUser(String username, String email) {
+        return new NewUser(UUID.randomUUID(), username, email, HASH, CREATED_AT);
+    }
+
+    /** Runs the tasks on as many threads, all released at once, and waits for all of them. */
+    private static <T> List<Outcome<T>> concurrently(List<Callable<T>> tasks) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CountDownLatch ready = new CountDownLatch(tasks.size());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return task.call();
+                }));
+            }
+            assertThat(ready.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<Outcome<T>> outcomes = new ArrayList<>();
+            for (Future<T> future : futures) {
+                try {
+                    outcomes.add(new Outcome<>(future.get(DEADLINE_SECONDS, TimeUnit.SECONDS), null));
+                } catch (ExecutionException e) {
+                    outcomes.add(new Outcome<>(null, e.getCause()));
+                }
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private record Outcome<T>(T value, Throwable failure) {
+        boolean succeeded() {
+            return failure == null;
+        }
+    }
+}
