@@ -1,0 +1,142 @@
+package dev.cumulus.aggregate;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How {@code aggregate} plans jobs and calls {@code sum-chunk}: {@code cumulus.aggregate.*}. */
+@ConfigMapping(prefix = "cumulus.aggregate")
+public interface AggregateConfig {
+
+    enum InvokerKind {
+        /** POST to {@link #sumChunkUrl()} {@code /sum-chunk}. */
+        HTTP,
+        /** Invoke the Lambda function {@link #sumChunkFunction()}. */
+        LAMBDA,
+        /** Sum in this process, with the same code as {@code sum-chunk}. */
+        LOCAL
+    }
+
+    @WithDefault("http")
+    InvokerKind invoker();
+
+    /** Base URL of {@code sum-chunk} for the {@code http} invoker. */
+    Optional<String> sumChunkUrl();
+
+    /** Function name or ARN of {@code sum-chunk} for the {@code lambda} invoker. */
+    Optional<String> sumChunkFunction();
+
+    /** Calls in flight per job when the request does not say. */
+    @WithDefault("32")
+    int maxConcurrency();
+
+    /** The most calls in flight a request may ask for; also the size of the connection pool. */
+    @WithDefault("256")
+    int maxConcurrencyLimit();
+
+    /** Values per chunk of an inline job when the request does not say. */
+    @WithDefault("10000")
+    int chunkSize();
+
+    /** The largest {@code chunkSize} a request may ask for: what one {@code sum-chunk} call accepts. */
+    @WithDefault("100000")
+    int maxChunkSize();
+
+    /** Bytes per chunk of a source job when the request does not say. */
+    @WithDefault("8M")
+    MemorySize chunkBytes();
+
+    /** The largest {@code chunkBytes} a request may ask for: what one {@code sum-chunk} call accepts. */
+    @WithDefault("1G")
+    MemorySize maxChunkBytes();
+
+    /** A job that would make more chunks is refused before anything is called. */
+    @WithDefault("100000")
+    int maxChunks();
+
+    /** The deadline of a job when the request gives no {@code timeoutMs}. */
+    @WithDefault("60S")
+    Duration timeout();
+
+    /** The longest {@code timeoutMs} a request may ask for. */
+    @WithDefault("15M")
+    Duration maxTimeout();
+
+    /** How long one call of {@code sum-chunk} may take; a retry gets the same again, within the job's deadline. */
+    @WithDefault("30S")
+    Duration callTimeout();
+
+    /** Hedge a chunk that has run this long, even before enough chunks finished to know the percentile. */
+    Optional<Duration> hedgeDelay();
+
+    /** Hedge a chunk that has run longer than this percentile of the chunks finished so far. */
+    @WithDefault("0.9")
+    double hedgePercentile();
+
+    /** Chunks that must finish before the percentile is trusted. */
+    @WithDefault("5")
+    int hedgeMinSamples();
+
+    /** Never hedge a chunk younger than this, however fast the others were. */
+    @WithDefault("50ms")
+    Duration hedgeMinDelay();
+
+    /** Extra calls for hedges, as a fraction of the job's chunks (at least one). 0 turns hedging off. */
+    @WithDefault("0.05")
+    double hedgeBudget();
+
+    /** How often running chunks are checked against the hedging threshold. */
+    @WithDefault("10ms")
+    Duration hedgeCheckInterval();
+
+    Retry retry();
+
+    CircuitBreaker circuitBreaker();
+
+    Lambda lambda();
+
+    /** Retries of a failed call: only for failures that may pass (timeouts, 5xx, throttling, lost connections). */
+    interface Retry {
+        @WithDefault("3")
+        int maxRetries();
+
+        /** The first backoff; each next one doubles, up to {@link #maxDelay()}. */
+        @WithDefault("100ms")
+        Duration delay();
+
+        @WithDefault("2S")
+        Duration maxDelay();
+
+        /** Random spread added to or taken from each backoff, so failed chunks do not retry in step. */
+        @WithDefault("50ms")
+        Duration jitter();
+    }
+
+    /** The breaker around {@code sum-chunk}, shared by all jobs of this instance. */
+    interface CircuitBreaker {
+        /** Calls looked at to decide whether to open. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before it lets trial calls through. */
+        @WithDefault("5S")
+        Duration delay();
+
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Lambda {
+        /** The region of the function; by default the one the SDK finds ({@code AWS_REGION} on Lambda). */
+        Optional<String> region();
+
+        /** Another endpoint of the Lambda API, for tests and local emulators. */
+        Optional<String> endpointOverride();
+    }
+}

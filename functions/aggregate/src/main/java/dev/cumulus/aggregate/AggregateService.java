@@ -1,0 +1,126 @@
+package dev.cumulus.aggregate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.cumulus.aggregate.AggregateResult.FailedChunk;
+import dev.cumulus.aggregate.plan.Chunk;
+import dev.cumulus.aggregate.plan.JobPlan;
+import dev.cumulus.aggregate.plan.JobPlanner;
+import dev.cumulus.aggregate.run.Deadline;
+import dev.cumulus.aggregate.run.HedgePolicy;
+import dev.cumulus.aggregate.run.JobOutcome;
+import dev.cumulus.aggregate.run.JobRun;
+import dev.cumulus.core.error.CumulusException;
+import dev.cumulus.core.error.DeadlineExceededException;
+import dev.cumulus.core.error.DownstreamFailedException;
+import dev.cumulus.core.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
+
+/** Checks a job, plans its chunks, runs them and turns the outcome into the answer or the error. */
+@ApplicationScoped
+public class AggregateService {
+
+    private static final Logger LOG = Logger.getLogger(AggregateService.class);
+    /** Failed chunks named in an error's message; the details list them all. */
+    private static final int NAMED_IN_MESSAGE = 5;
+
+    private final AggregateConfig config;
+    private final JobPlanner planner;
+    private final JobRun.Engine engine;
+    private final Clock clock;
+
+    AggregateService(AggregateConfig config, JobPlanner planner, JobRun.Engine engine) {
+        this.config = config;
+        this.planner = planner;
+        this.engine = engine;
+        this.clock = engine.clock();
+    }
+
+    /** @param incomingRequestId the id of the request being served, passed on to every call */
+    public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId) {
+        Instant began = clock.instant();
+        return Uni.createFrom().deferred(() -> {
+            JobSettings s = JobSettings.check(request, config, incomingRequestId);
+            String requestId = incomingRequestId.orElse(s.jobId());
+            // planning (a source's size) counts against the deadline too
+            Deadline deadline = new Deadline(clock, began.plus(s.timeout()));
+            JobPlan plan = request.values() != null
+                    ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
+                    : planner.planSource(s.jobId(), request.source().url(), s.chunkBytes(), requestId);
+            JobRun run = new JobRun(plan, new JobRun.Limits(s.maxConcurrency(), s.toleratedFailures(), deadline),
+                    engine, hedging(plan.size()), requestId);
+            return run.run().map(outcome -> answer(plan, s, outcome, began));
+        }).onFailure(e -> !(e instanceof CumulusException && ((CumulusException) e).code().status() < 500))
+                .invoke(e -> logFailure(request, e, began));
+    }
+
+    private HedgePolicy hedging(int chunks) {
+        return new HedgePolicy(config.hedgeDelay(), config.hedgePercentile(), config.hedgeMinSamples(),
+                config.hedgeMinDelay(), HedgePolicy.budgetFor(chunks, config.hedgeBudget()));
+    }
+
+    private AggregateResult answer(JobPlan plan, JobSettings s, JobOutcome outcome, Instant began) {
+        long durationMs = Duration.between(began, clock.instant()).toMillis();
+        List<FailedChunk> failed = new ArrayList<>(outcome.failures().size());
+        outcome.failures().forEach((index, error) -> {
+            Chunk c = plan.chunks().get(index);
+            failed.add(new FailedChunk(index, c.offset(), c.length(), error));
+        });
+        boolean ok = outcome.acceptable(s.toleratedFailures());
+        String status = ok ? (failed.isEmpty() ? "SUCCEEDED" : "PARTIAL") : errorCode(outcome).name();
+        LOG.infof("aggregated jobId=%s status=%s chunks=%d succeeded=%d failed=%d retries=%d hedges=%d durationMs=%d",
+                s.jobId(), status, outcome.stats().total(), outcome.stats().succeeded(), outcome.stats().failed(),
+                outcome.stats().retries(), outcome.stats().hedges(), durationMs);
+        if (!ok) {
+            throw failure(plan, s, outcome, failed);
+        }
+        var sum = outcome.sum();
+        return new AggregateResult(s.jobId(),
+                failed.isEmpty() ? AggregateResult.Status.SUCCEEDED : AggregateResult.Status.PARTIAL, sum.count(),
+                sum.sum().toPlainString(), sum.min() == null ? null : sum.min().toPlainString(),
+                sum.max() == null ? null : sum.max().toPlainString(), outcome.stats(), failed, durationMs);
+    }
+
+    private static ErrorCode errorCode(JobOutcome outcome) {
+        boolean late = outcome.deadlinePassed() || outcome.failures().values().stream()
+                .anyMatch(e -> ErrorCode.DEADLINE_EXCEEDED.name().equals(e.code()));
+        return late ? ErrorCode.DEADLINE_EXCEEDED : ErrorCode.DOWNSTREAM_FAILED;
+    }
+
+    private CumulusException failure(JobPlan plan, JobSettings s, JobOutcome outcome, List<FailedChunk> failed) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("jobId", s.jobId());
+        details.put("chunks", outcome.stats());
+        details.put("failed", failed);
+        String named = failed.stream().limit(NAMED_IN_MESSAGE).map(f -> f.index() + " (" + f.error().code() + ")")
+                .collect(Collectors.joining(", ")) + (failed.size() > NAMED_IN_MESSAGE ? ", ..." : "");
+        String message = failed.size() + " of " + plan.size() + " chunks failed, more than the "
+                + s.toleratedFailures() + " tolerated: " + named;
+        if (errorCode(outcome) == ErrorCode.DEADLINE_EXCEEDED) {
+            return new DeadlineExceededException("the job's deadline of " + s.timeout().toMillis() + " ms passed; "
+                    + message, details);
+        }
+        return new DownstreamFailedException(message, details);
+    }
+
+    private void logFailure(AggregateRequest request, Throwable e, Instant began) {
+        if (e instanceof DownstreamFailedException || e instanceof DeadlineExceededException) {
+            return; // the summary line is out already
+        }
+        LOG.infof("aggregate failed jobId=%s error=%s durationMs=%d", request == null ? null : request.jobId(),
+                e instanceof CumulusException c ? c.code() : e.getClass().getSimpleName(),
+                Duration.between(began, clock.instant()).toMillis());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cumulus.aggregate;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.cumulus.core.error.InvalidInputException;
+
+/**
+ * The checked settings of one job: the request's own values within the configured bounds, or the configured
+ * defaults. The job id is the request's, else the incoming request id, else a new UUID.
+ */
+record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurrency, Duration timeout,
+        int toleratedFailures) {
+
+    static JobSettings check(AggregateRequest r, AggregateConfig c, Optional<String> incomingRequestId) {
+        if (r == null) {
+            throw InvalidInputException.malformed(
+                    "the request body is empty; send {\"values\":[...]} or {\"source\":{\"url\":\"...\"}}");
+        }
+        boolean inline = r.values() != null;
+        if (inline == (r.source() != null)) {
+            throw new InvalidInputException(null,
+                    inline ? "give either values or source, not both" : "one of values or source is required");
+        }
+        if (inline && r.chunkBytes() != null) {
+            throw new InvalidInputException("chunkBytes", "applies to a source; inline values use chunkSize");
+        }
+        if (!inline && r.chunkSize() != null) {
+            throw new InvalidInputException("chunkSize", "applies to inline values; a source uses chunkBytes");
+        }
+        int chunkSize = within("chunkSize", r.chunkSize(), c.chunkSize(), 1, c.maxChunkSize()).intValue();
+        long chunkBytes = within("chunkBytes", r.chunkBytes(), c.chunkBytes().asLongValue(), 1,
+                c.maxChunkBytes().asLongValue());
+        int concurrency = within("maxConcurrency", r.maxConcurrency(), c.maxConcurrency(), 1,
+                c.maxConcurrencyLimit()).intValue();
+        long timeoutMs = within("timeoutMs", r.timeoutMs(), c.timeout().toMillis(), 1, c.maxTimeout().toMillis());
+        int tolerated = within("toleratedFailures", r.toleratedFailures(), 0, 0, Integer.MAX_VALUE).intValue();
+        String jobId = r.jobId() != null
+                ? checkJobId(r.jobId())
+                : incomingRequestId.orElseGet(() -> UUID.randomUUID().toString());
+        return new JobSettings(jobId, chunkSize, chunkBytes, concurrency, Duration.ofMillis(timeoutMs), tolerated);
+    }
+
+    private static Long within(String field, Number given, long fallback, long min, long max) {
+        long value = given == null ? fallback : given.longValue();
+        if (value < min || value > max) {
+            throw new InvalidInputException(field, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The id goes into headers and log lines: up to 128 letters, digits and {@code -_.:/=}. */
+    private static String checkJobId(String id) {
+        boolean safe = !id.isEmpty() && id.length() <= 128 && id.chars()
+                .allMatch(ch -> ch < 128 && Character.isLetterOrDigit(ch) || "-_.:/=".indexOf(ch) >= 0);
+        if (!safe) {
+            throw new InvalidInputException("jobId", "must be 1 to 128 letters, digits or -_.:/=");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,251 @@
+package dev.cumulus.aggregate.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.cumulus.aggregate.AggregateResult.ChunkError;
+import dev.cumulus.aggregate.plan.JobPlan;
+import dev.cumulus.core.error.ErrorCode;
+import dev.cumulus.core.number.ExactSum;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+/**
+ * Runs one job: starts chunk calls while fewer than {@code maxConcurrency} are in flight (hedges first, then chunks in
+ * order), hedges stragglers, counts each chunk once, and ends as soon as the answer is known: every chunk settled,
+ * more failures than tolerated (the rest are cancelled), or the deadline (the unfinished chunks count as failed).
+ *
+ * <p>
+ * All state changes run on one serial executor, so none needs a lock.
+ */
+public final class JobRun {
+
+    private static final Logger LOG = Logger.getLogger(JobRun.class);
+
+    /** What a job may do: calls in flight, failures tolerated, and when it must end. */
+    public record Limits(int maxConcurrency, int toleratedFailures, Deadline deadline) {
+    }
+
+    /** The shared machinery a job runs on. */
+    public record Engine(ChunkCaller caller, Clock clock, ScheduledExecutorService timer, Executor workers,
+            Duration hedgeCheckInterval) {
+    }
+
+    private final JobPlan plan;
+    private final Limits limits;
+    private final Engine engine;
+    private final HedgePolicy hedging;
+    private final String requestId;
+    private final SerialExecutor serial;
+    private final Ledger ledger;
+    private final Instant[] started;
+    private final boolean[] hedged;
+    private final Map<Integer, List<Launch>> running = new HashMap<>();
+    private final ArrayDeque<Integer> hedgeQueue = new ArrayDeque<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private UniEmitter<? super JobOutcome> emitter;
+    private int next;
+    private int inFlight;
+    private boolean finished;
+
+    public JobRun(JobPlan plan, Limits limits, Engine engine, HedgePolicy hedging, String requestId) {
+        if (limits.maxConcurrency() < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be positive: " + limits.maxConcurrency());
+        }
+        this.plan = plan;
+        this.limits = limits;
+        this.engine = engine;
+        this.hedging = hedging;
+        this.requestId = requestId;
+        this.serial = new SerialExecutor(engine.workers());
+        this.ledger = new Ledger(plan.size());
+        this.started = new Instant[plan.size()];
+        this.hedged = new boolean[plan.size()];
+    }
+
+    /** Runs the job when subscribed; cancelling the subscription cancels the calls in flight. */
+    public Uni<JobOutcome> run() {
+        return Uni.createFrom().emitter(em -> {
+            em.onTermination(() -> act(() -> finish(false)));
+            act(() -> start(em));
+        });
+    }
+
+    private void act(Runnable task) {
+        serial.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "job %s failed unexpectedly", plan.jobId());
+                if (!finished) {
+                    finished = true;
+                    cancelAll();
+                    emitter.fail(e);
+                }
+            }
+        });
+    }
+
+    private void start(UniEmitter<? super JobOutcome> em) {
+        this.emitter = em;
+        if (finished) {
+            return; // cancelled before it started
+        }
+        if (plan.size() == 0) {
+            finish(true);
+            return;
+        }
+        long left = Math.max(0, limits.deadline().remaining().toNanos());
+        timers.add(engine.timer().schedule(() -> act(this::deadlinePassed), left, TimeUnit.NANOSECONDS));
+        if (hedging.budgetLeft() > 0) {
+            long every = engine.hedgeCheckInterval().toNanos();
+            timers.add(engine.timer().scheduleAtFixedRate(() -> act(this::checkStragglers), every, every,
+                    TimeUnit.NANOSECONDS));
+        }
+        pump();
+    }
+
+    /** Fills the free slots: hedges first, they stand for chunks already late. */
+    private void pump() {
+        while (!finished && inFlight < limits.maxConcurrency()) {
+            Integer hedge = hedgeQueue.poll();
+            if (hedge != null) {
+                if (!ledger.isSettled(hedge)) {
+                    launch(hedge, true);
+                }
+            } else if (next < plan.size()) {
+                launch(next++, false);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void launch(int index, boolean hedge) {
+        inFlight++;
+        if (started[index] == null) {
+            started[index] = engine.clock().instant();
+        }
+        if (hedge) {
+            ledger.hedged();
+        }
+        Launch launch = new Launch(index, hedge);
+        running.computeIfAbsent(index, i -> new ArrayList<>(2)).add(launch);
+        engine.caller().call(plan.request(index), requestId, limits.deadline(), launch, ledger).subscribe().with(
+                sum -> act(() -> succeeded(launch, sum)),
+                failure -> act(() -> failed(launch, failure)));
+    }
+
+    private void release(Launch launch) {
+        inFlight--;
+        List<Launch> of = running.get(launch.index);
+        of.remove(launch);
+        if (of.isEmpty()) {
+            running.remove(launch.index);
+        }
+    }
+
+    private void succeeded(Launch launch, ExactSum sum) {
+        release(launch);
+        if (finished) {
+            return;
+        }
+        if (ledger.succeed(launch.index, sum)) {
+            hedging.finished(Duration.between(started[launch.index], engine.clock().instant()));
+            // the slower call of a hedged pair is no longer needed
+            running.getOrDefault(launch.index, List.of()).forEach(Launch::cancel);
+        }
+        afterChange();
+    }
+
+    private void failed(Launch launch, Throwable failure) {
+        release(launch);
+        if (finished || ledger.isSettled(launch.index)) {
+            pump();
+            return;
+        }
+        if (running.containsKey(launch.index)) {
+            // the other call of a hedged pair may still answer
+            pump();
+            return;
+        }
+        ledger.fail(launch.index, CallGuards.errorOf(failure));
+        afterChange();
+    }
+
+    private void afterChange() {
+        if (ledger.failedCount() > limits.toleratedFailures()) {
+            finish(true);
+        } else if (ledger.isComplete()) {
+            finish(true);
+        } else {
+            pump();
+        }
+    }
+
+    private void checkStragglers() {
+        if (finished) {
+            return;
+        }
+        Instant now = engine.clock().instant();
+        for (Map.Entry<Integer, List<Launch>> e : running.entrySet()) {
+            int index = e.getKey();
+            if (hedging.budgetLeft() == 0) {
+                break;
+            }
+            if (!hedged[index] && hedging.shouldHedge(started[index], now)) {
+                hedged[index] = true;
+                hedging.hedged();
+                hedgeQueue.add(index);
+            }
+        }
+        pump();
+    }
+
+    private void deadlinePassed() {
+        if (finished) {
+            return;
+        }
+        ChunkError late = new ChunkError(ErrorCode.DEADLINE_EXCEEDED.name(),
+                "the job's deadline passed before this chunk was summed");
+        for (int i = 0; i < plan.size(); i++) {
+            ledger.fail(i, late);
+        }
+        finish(true, true);
+    }
+
+    private void finish(boolean answer) {
+        finish(answer, false);
+    }
+
+    private void finish(boolean answer, boolean deadlinePassed) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelAll();
+        if (answer) {
+            boolean failedFast = ledger.failedCount() > limits.toleratedFailures();
+            emitter.complete(new JobOutcome(ledger.sum(), ledger.stats(), new TreeMap<>(ledger.failures()),
+                    failedFast, deadlinePassed || limits.deadline().passed()));
+        }
+    }
+
+    private void cancelAll() {
+        timers.forEach(t -> t.cancel(false));
+        running.values().forEach(launches -> launches.forEach(Launch::cancel));
+    }
+}

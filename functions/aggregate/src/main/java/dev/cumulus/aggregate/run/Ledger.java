@@ -1,0 +1,94 @@
+package dev.cumulus.aggregate.run;
+
+import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.cumulus.aggregate.AggregateResult.ChunkError;
+import dev.cumulus.aggregate.AggregateResult.ChunkStats;
+import dev.cumulus.core.number.ExactSum;
+
+/**
+ * The accounts of one job: each chunk is settled exactly once, by its first result or by its failure, however many
+ * calls (retries, hedges) answered for it; what comes later for a settled chunk is ignored. Only the retry and hedge
+ * counters may be touched from other threads.
+ */
+public final class Ledger {
+
+    private final int total;
+    private final BitSet settled;
+    private final Map<Integer, ChunkError> failures = new TreeMap<>();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicInteger hedges = new AtomicInteger();
+    private ExactSum sum = ExactSum.EMPTY;
+    private int succeeded;
+
+    public Ledger(int total) {
+        this.total = total;
+        this.settled = new BitSet(total);
+    }
+
+    /** Counts the result of a chunk; false when the chunk was already settled (the slower of two calls). */
+    public boolean succeed(int index, ExactSum result) {
+        if (!settle(index)) {
+            return false;
+        }
+        sum = sum.merge(result);
+        succeeded++;
+        return true;
+    }
+
+    /** Counts a chunk as failed; false when it was already settled. */
+    public boolean fail(int index, ChunkError error) {
+        if (!settle(index)) {
+            return false;
+        }
+        failures.put(index, error);
+        return true;
+    }
+
+    private boolean settle(int index) {
+        if (index < 0 || index >= total) {
+            throw new IndexOutOfBoundsException("no chunk " + index + " in a job of " + total);
+        }
+        if (settled.get(index)) {
+            return false;
+        }
+        settled.set(index);
+        return true;
+    }
+
+    public boolean isSettled(int index) {
+        return settled.get(index);
+    }
+
+    public boolean isComplete() {
+        return succeeded + failures.size() == total;
+    }
+
+    public void retried() {
+        retries.incrementAndGet();
+    }
+
+    public void hedged() {
+        hedges.incrementAndGet();
+    }
+
+    public int failedCount() {
+        return failures.size();
+    }
+
+    /** The failed chunks by index. */
+    public Map<Integer, ChunkError> failures() {
+        return failures;
+    }
+
+    public ExactSum sum() {
+        return sum;
+    }
+
+    public ChunkStats stats() {
+        return new ChunkStats(total, succeeded, failures.size(), retries.get(), hedges.get());
+    }
+}
