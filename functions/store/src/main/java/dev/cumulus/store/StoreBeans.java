@@ -1,6 +1,7 @@
 package dev.cumulus.store;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,8 +25,8 @@ import dev.cumulus.store.user.UserStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Makes the store classes, which know nothing of CDI, available to the function apps. Both beans are default beans:
- * a test or an app may declare its own {@link UserStore} or {@link PasswordHasher} instead.
+ * Makes the store classes, which know nothing of CDI, available to the function apps, with the UTC clock the account
+ * services read time from. All are default beans: a test or an app may declare its own instead.
  */
 @ApplicationScoped
 public class StoreBeans {
@@ -48,6 +49,13 @@ public class StoreBeans {
     @DefaultBean
     PasswordHasher passwordHasher(Argon2Config config) {
         return new PasswordHasher(config.parameters(), new SecureRandom());
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     private static DynamoDbUserStore dynamoDbStore(StoreConfig config, DynamoDbClient client) {

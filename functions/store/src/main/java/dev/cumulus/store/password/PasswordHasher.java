@@ -1,10 +1,9 @@
 package dev.cumulus.store.password;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,16 +35,6 @@ public final class PasswordHasher {
     /** A new PHC string for this password, with a fresh 16-byte salt and the current parameters. */
     public String hash(String password) {
         return hash(utf8(password));
-    }
-
-    /** As {@link #hash(String)}, for callers that keep the password in a char array they wipe afterwards. */
-    public String hash(char[] password) {
-        Objects.requireNonNull(password, "password");
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        Arrays.fill(encoded.array(), (byte) 0);
-        return hash(bytes);
     }
 
     /**
@@ -106,7 +95,12 @@ public final class PasswordHasher {
         return bytes;
     }
 
+    /**
+     * NFKC first, as NIST SP 800-63B asks, so that a password typed with another keyboard or input method (a
+     * composed or decomposed accent, a full-width letter) still matches the one that was registered.
+     */
     private static byte[] utf8(String password) {
-        return Objects.requireNonNull(password, "password").getBytes(StandardCharsets.UTF_8);
+        return Normalizer.normalize(Objects.requireNonNull(password, "password"), Normalizer.Form.NFKC)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -53,10 +53,13 @@ class PasswordHasherTest {
     }
 
     @Test
-    void hash_charArrayAndString_areTheSameEncoding() {
-        String fromChars = cheap.hash("ünïcødé ✓".toCharArray());
+    void verify_passwordTypedInAnotherUnicodeForm_matches() {
+        // given: registered with a composed "é" (U+00E9) and full-width digits
+        String phc = cheap.hash("caf\u00e9 \uff11\uff12\uff13 horse battery");
 
-        assertThat(cheap.verify("ünïcødé ✓", fromChars)).isTrue();
+        // when / then: typed with "e" + combining acute (U+0301) and ASCII digits, it is the same password after NFKC
+        assertThat(cheap.verify("cafe\u0301 123 horse battery", phc)).isTrue();
+        assertThat(cheap.verify("cafe 123 horse battery", phc)).isFalse();
     }
 
     @Test

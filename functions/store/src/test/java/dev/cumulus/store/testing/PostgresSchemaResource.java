@@ -1,13 +1,18 @@
 package dev.cumulus.store.testing;
 
+import java.time.Duration;
 import java.util.Map;
+
+import dev.cumulus.store.jdbc.JdbcUserStore;
+import dev.cumulus.store.user.UserStore;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points the default datasource of a Quarkus test at a fresh schema of the test PostgreSQL server (see
  * {@link PostgresSchema}) and drops it after: {@code @QuarkusTestResource(PostgresSchemaResource.class)}, or from a
- * test profile's {@code testResources()}. Flyway ({@code quarkus.flyway.migrate-at-start}) migrates it at start.
+ * test profile's {@code testResources()}. Flyway ({@code quarkus.flyway.migrate-at-start}) migrates it at start. A
+ * test field marked {@link Accounts} receives a {@code UserStore} on the same schema.
  */
 public class PostgresSchemaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -17,7 +22,13 @@ public class PostgresSchemaResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         schema = PostgresSchema.create();
         return Map.of("quarkus.datasource.jdbc.url", schema.jdbcUrl(), "quarkus.datasource.username",
-                PostgresSchema.USER);
+                PostgresSchema.USER, "quarkus.flyway.schemas", schema.name());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(new JdbcUserStore(schema.dataSource(), Duration.ofSeconds(2)),
+                new TestInjector.AnnotatedAndMatchesType(Accounts.class, UserStore.class));
     }
 
     @Override

@@ -1,0 +1,69 @@
+package dev.cumulus.login;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * Finds the signing key at startup: {@code cumulus.jwt.signing-key}, else the file at
+ * {@code cumulus.jwt.signing-key-location}, else (only where {@code cumulus.jwt.generate-missing-key} is on: the
+ * {@code local} and {@code test} profiles) a throwaway key pair whose public key is logged once. Without any of them
+ * the application does not start, rather than fail at the first login.
+ */
+@Singleton
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+
+    static final String MISSING = "No JWT signing key: set cumulus.jwt.signing-key (environment variable "
+            + "CUMULUS_JWT_SIGNING_KEY) to an RSA private key of 2048 bits or more in PKCS#8 PEM, or "
+            + "cumulus.jwt.signing-key-location to a file holding one (see docs/tokens.md)";
+
+    @Produces
+    @Singleton
+    @Startup
+    SigningKey signingKey(JwtConfig config) {
+        SigningKey key = load(config);
+        LOG.infof("tokens are signed with RS256 key kid=%s", key.keyId());
+        return key;
+    }
+
+    static SigningKey load(JwtConfig config) {
+        if (config.signingKey().isPresent()) {
+            return parse(config.signingKey().get(), "cumulus.jwt.signing-key");
+        }
+        if (config.signingKeyLocation().isPresent()) {
+            Path file = Path.of(config.signingKeyLocation().get());
+            try {
+                return parse(Files.readString(file), "the file " + file + " (cumulus.jwt.signing-key-location)");
+            } catch (IOException e) {
+                throw new ConfigurationException(
+                        "cannot read the JWT signing key from " + file + " (cumulus.jwt.signing-key-location): " + e);
+            }
+        }
+        if (config.generateMissingKey()) {
+            SigningKey key = SigningKey.generate();
+            LOG.infof("No JWT signing key is configured: signing with a throwaway key pair that lasts until this "
+                    + "process stops. Verify its tokens with this public key (kid %s):%n%s", key.keyId(),
+                    key.publicKeyPem());
+            return key;
+        }
+        throw new ConfigurationException(MISSING);
+    }
+
+    private static SigningKey parse(String pem, String source) {
+        try {
+            return SigningKey.fromPem(pem);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("invalid JWT signing key in " + source + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cumulus.register;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.store.password.PasswordHasher;
+import dev.cumulus.store.user.NewUser;
+import dev.cumulus.store.user.StoredUser;
+import dev.cumulus.store.user.UserStore;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Creates an account: checks and normalises the username, the password and the email, hashes the password with
+ * Argon2id and stores the account. The store alone decides whether the name is free (a unique key), so concurrent
+ * registrations of one name give one account and {@code USERNAME_TAKEN} for the others.
+ */
+@ApplicationScoped
+@Startup // the common password list loads once per container, before the first request (on Lambda: in the init phase)
+public class RegisterService {
+
+    private static final Logger LOG = Logger.getLogger(RegisterService.class);
+
+    private final UserStore store;
+    private final PasswordHasher hasher;
+    private final UsernamePolicy usernames;
+    private final PasswordPolicy passwords;
+    private final Clock clock;
+
+    @Inject
+    RegisterService(UserStore store, PasswordHasher hasher, RegisterConfig config, Clock clock) {
+        this(store, hasher, new UsernamePolicy(config.username().minLength(), config.username().maxLength()),
+                new PasswordPolicy(CommonPasswords.load(), config.password().minLength(),
+                        config.password().maxLength()),
+                clock);
+    }
+
+    RegisterService(UserStore store, PasswordHasher hasher, UsernamePolicy usernames, PasswordPolicy passwords,
+            Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.usernames = usernames;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public RegisterResponse register(RegisterRequest request) {
+        if (request == null) {
+            throw InvalidInputException.malformed(
+                    "the request body is empty; send {\"username\":\"...\",\"password\":\"...\"}");
+        }
+        String username = usernames.normalise(request.username());
+        passwords.check(request.password(), username);
+        String email = EmailPolicy.normalise(request.email());
+
+        // milliseconds: every store keeps at least those, so the answer equals what a later read gives
+        NewUser user = new NewUser(UUID.randomUUID(), username, email, hasher.hash(request.password()),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        StoredUser stored = store.create(user);
+        LOG.infof("registered userId=%s username=%s", stored.id(), stored.username());
+        return new RegisterResponse(stored.id().toString(), stored.username(), stored.createdAt().toString());
+    }
+}
