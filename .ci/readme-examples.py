@@ -3,7 +3,8 @@
 
 A fenced block right after a `<!-- ci: run -->` line is run with bash. In it, comment lines that directly follow a
 command are the output that command must print (one comment line per output line); other comments explain and are
-ignored. Exit status 1 on the first block whose output differs, with both shown.
+ignored. In an output line, `…` stands for any text (an id, a time, a token). Exit status 1 on the first block whose
+output differs, with both shown.
 """
 import re
 import subprocess
@@ -39,6 +40,16 @@ def expected_output(block):
     return out
 
 
+def matches(expected, actual):
+    if len(expected) != len(actual):
+        return False
+    for want, got in zip(expected, actual):
+        pattern = ".*?".join(re.escape(part) for part in want.split("…"))
+        if not re.fullmatch(pattern, got):
+            return False
+    return True
+
+
 def main(path):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -52,7 +63,7 @@ def main(path):
         # curl -s prints bodies without a final newline; join and split so bodies and lines compare alike
         actual = "\n".join(actual).replace("}{", "}\n{").splitlines()
         expected = expected_output(block)
-        if result.returncode != 0 or actual != expected:
+        if result.returncode != 0 or not matches(expected, actual):
             print(f"README block at line {first_line} failed (exit {result.returncode})")
             print("expected:\n  " + "\n  ".join(expected))
             print("actual:\n  " + "\n  ".join(actual))
