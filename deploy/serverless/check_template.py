@@ -20,7 +20,7 @@ FUNCTIONS = {
 }
 RUNTIMES = {
     "native": ("provided.al2023", "not.used.in.provided.runtime"),
-    "jvm": ("java21", "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"),
+    "jvm": ("java21", "dev.cumulus.lambda.CumulusStreamHandler::handleRequest"),
 }
 LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"]
 TABLE = {"Fn::GetAtt": ["UsersTable", "Arn"]}

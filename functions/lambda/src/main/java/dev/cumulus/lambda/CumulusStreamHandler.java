@@ -1,0 +1,42 @@
+package dev.cumulus.lambda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import io.quarkus.funqy.lambda.FunqyStreamHandler;
+
+/**
+ * The JVM handler of every function on the managed {@code java21} runtime:
+ * {@code dev.cumulus.lambda.CumulusStreamHandler::handleRequest}. It runs Funqy's {@link FunqyStreamHandler} and
+ * turns the failures that are answers into a {@link FunctionErrorException}: the runtime client reports its class as
+ * {@code errorType} and its text, led by the stable code, as {@code errorMessage}, and prints it to the log without a
+ * cause. A JSON parser's message, which can quote the event (a password), never reaches the log or the caller. Other
+ * failures are faults and pass unchanged.
+ */
+public class CumulusStreamHandler implements RequestStreamHandler {
+
+    private final FunqyStreamHandler funqy = new FunqyStreamHandler();
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            funqy.handleRequest(input, output, context);
+        } catch (RuntimeException e) {
+            throw refusalOr(e);
+        } catch (IOException e) {
+            FunctionErrorException refusal = FunctionErrorException.answering(e).orElse(null);
+            if (refusal != null) {
+                throw refusal;
+            }
+            throw e;
+        }
+    }
+
+    private static RuntimeException refusalOr(RuntimeException failure) {
+        return FunctionErrorException.answering(failure).<RuntimeException>map(r -> r).orElse(failure);
+    }
+}
