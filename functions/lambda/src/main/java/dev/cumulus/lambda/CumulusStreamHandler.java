@@ -3,6 +3,7 @@ package dev.cumulus.lambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -25,18 +26,12 @@ public class CumulusStreamHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try {
             funqy.handleRequest(input, output, context);
-        } catch (RuntimeException e) {
-            throw refusalOr(e);
-        } catch (IOException e) {
-            FunctionErrorException refusal = FunctionErrorException.answering(e).orElse(null);
-            if (refusal != null) {
-                throw refusal;
+        } catch (RuntimeException | IOException e) {
+            Optional<FunctionErrorException> refusal = FunctionErrorException.answering(e);
+            if (refusal.isPresent()) {
+                throw refusal.get();
             }
             throw e;
         }
-    }
-
-    private static RuntimeException refusalOr(RuntimeException failure) {
-        return FunctionErrorException.answering(failure).<RuntimeException>map(r -> r).orElse(failure);
     }
 }

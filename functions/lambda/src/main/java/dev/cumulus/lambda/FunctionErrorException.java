@@ -19,13 +19,20 @@ public final class FunctionErrorException extends RuntimeException {
 
     /** The refusal that {@code failure} stands for, or empty when it is a fault. */
     static Optional<FunctionErrorException> answering(Throwable failure) {
+        return refusalIn(failure).map(refusal -> new FunctionErrorException(refusal instanceof CumulusException answer
+                ? answer.toString()
+                : "INVALID_INPUT: the event is not JSON of this function's input (" + refusal.getClass().getSimpleName()
+                        + ")"));
+    }
+
+    /**
+     * What makes {@code failure} a refusal rather than a fault: the first {@link CumulusException} (an answer of the
+     * function) or {@link JsonProcessingException} (an event that is not JSON of its input) in its cause chain.
+     */
+    static Optional<Throwable> refusalIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CumulusException answer) {
-                return Optional.of(new FunctionErrorException(answer.toString()));
-            }
-            if (t instanceof JsonProcessingException) {
-                return Optional.of(new FunctionErrorException("INVALID_INPUT: the event is not JSON of this "
-                        + "function's input (" + t.getClass().getSimpleName() + ")"));
+            if (t instanceof CumulusException || t instanceof JsonProcessingException) {
+                return Optional.of(t);
             }
         }
         return Optional.empty();

@@ -6,8 +6,6 @@ import java.util.logging.LogRecord;
 
 import org.jboss.logmanager.ExtLogRecord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import dev.cumulus.core.error.CumulusException;
 import io.quarkus.logging.LoggingFilter;
 
@@ -31,17 +29,11 @@ public final class LambdaErrorLogFilter implements Filter {
                 || !record.getLoggerName().startsWith(RUNTIME_LOGGER)) {
             return true;
         }
-        for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-            if (t instanceof CumulusException answer) {
-                rewrite(record, "function error " + answer);
-                return true;
-            }
-            if (t instanceof JsonProcessingException) {
-                rewrite(record, "refused an event that is not JSON of this function's input ("
-                        + t.getClass().getSimpleName() + ")");
-                return true;
-            }
-        }
+        FunctionErrorException.refusalIn(record.getThrown()).ifPresent(refusal -> rewrite(record,
+                refusal instanceof CumulusException answer
+                        ? "function error " + answer
+                        : "refused an event that is not JSON of this function's input ("
+                                + refusal.getClass().getSimpleName() + ")"));
         return true;
     }
 
