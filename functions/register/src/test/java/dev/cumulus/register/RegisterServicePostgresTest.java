@@ -1,11 +1,8 @@
 package dev.cumulus.register;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.cumulus.store.jdbc.JdbcUserStore;
 import dev.cumulus.store.testing.PostgresSchema;
 import dev.cumulus.store.user.UserStore;
 
@@ -18,7 +15,7 @@ class RegisterServicePostgresTest extends RegisterServiceTest {
     @BeforeAll
     static void createSchema() {
         schema = PostgresSchema.create().migrate();
-        users = new JdbcUserStore(schema.dataSource(), Duration.ofSeconds(2));
+        users = schema.userStore();
     }
 
     @AfterAll

@@ -2,8 +2,13 @@ package dev.cumulus.store.testing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.cumulus.store.dynamodb.DynamoDbUserStore;
+import dev.cumulus.store.dynamodb.DynamoDbUserTable;
+import dev.cumulus.store.user.UserStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,6 +42,7 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
     private final int port;
+    private final List<DynamoDbClient> storeClients = new CopyOnWriteArrayList<>();
 
     private DynamoDbLocal(DynamoDBProxyServer server, int port) {
         this.server = server;
@@ -70,6 +76,17 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /**
+     * The users table {@code table}, made as a deployment makes it ({@link DynamoDbUserTable#create}), and a store on
+     * it; the store's client is closed with this server.
+     */
+    public UserStore userStore(String table) {
+        DynamoDbClient client = client();
+        storeClients.add(client);
+        DynamoDbUserTable.create(client, table);
+        return new DynamoDbUserStore(client, table);
+    }
+
+    /**
      * A client of a loopback port where nothing listens, failing fast: one attempt, short time-outs. Its calls end
      * in a connection failure.
      */
@@ -93,6 +110,7 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     @Override
     public void close() {
+        storeClients.forEach(DynamoDbClient::close);
         try {
             server.stop();
         } catch (Exception e) {

@@ -3,17 +3,15 @@ package dev.cumulus.store.testing;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.cumulus.store.dynamodb.DynamoDbUserStore;
-import dev.cumulus.store.dynamodb.DynamoDbUserTable;
 import dev.cumulus.store.user.UserStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts {@link DynamoDbLocal} for a Quarkus test and makes the app keep its accounts there:
  * {@code cumulus.store.kind=dynamodb}, the table {@value #TABLE} created, the Quarkus DynamoDB client pointed at the
- * server. A test field marked {@link Accounts} receives a {@code UserStore} on the same table. The test profile still deactivates the datasources it does not want.
+ * server. A test field marked {@link Accounts} receives a {@code UserStore} on the same table. The test
+ * profile still deactivates the datasources it does not want.
  */
 public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,13 +19,12 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
     public static final String TABLE = "cumulus-users";
 
     private DynamoDbLocal dynamoDb;
-    private DynamoDbClient client;
+    private UserStore accounts;
 
     @Override
     public Map<String, String> start() {
         dynamoDb = DynamoDbLocal.start();
-        client = dynamoDb.client();
-        DynamoDbUserTable.create(client, TABLE);
+        accounts = dynamoDb.userStore(TABLE);
         Map<String, String> config = new HashMap<>(dynamoDb.quarkusProperties());
         config.put("cumulus.store.kind", "dynamodb");
         config.put("cumulus.store.table", TABLE);
@@ -37,15 +34,12 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(new DynamoDbUserStore(client, TABLE),
+        injector.injectIntoFields(accounts,
                 new TestInjector.AnnotatedAndMatchesType(Accounts.class, UserStore.class));
     }
 
     @Override
     public void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (dynamoDb != null) {
             dynamoDb.close();
         }

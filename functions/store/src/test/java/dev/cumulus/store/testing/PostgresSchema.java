@@ -4,12 +4,16 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.cumulus.store.jdbc.JdbcUserStore;
+import dev.cumulus.store.user.UserStore;
 
 /**
  * A fresh, empty schema in the test PostgreSQL server (by default {@code jdbc:postgresql://127.0.0.1:5432/test}, user
@@ -56,6 +60,11 @@ public final class PostgresSchema implements AutoCloseable {
         dataSource.setUrl(jdbcUrl());
         dataSource.setUser(USER);
         return dataSource;
+    }
+
+    /** A store on this schema (once it is migrated), as the apps use it. */
+    public UserStore userStore() {
+        return new JdbcUserStore(dataSource(), Duration.ofSeconds(2));
     }
 
     /** Applies the store's Flyway migrations ({@code db/migration}) to this schema. */

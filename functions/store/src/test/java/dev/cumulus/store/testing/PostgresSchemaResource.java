@@ -1,9 +1,7 @@
 package dev.cumulus.store.testing;
 
-import java.time.Duration;
 import java.util.Map;
 
-import dev.cumulus.store.jdbc.JdbcUserStore;
 import dev.cumulus.store.user.UserStore;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -27,7 +25,7 @@ public class PostgresSchemaResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(new JdbcUserStore(schema.dataSource(), Duration.ofSeconds(2)),
+        injector.injectIntoFields(schema.userStore(),
                 new TestInjector.AnnotatedAndMatchesType(Accounts.class, UserStore.class));
     }
 
