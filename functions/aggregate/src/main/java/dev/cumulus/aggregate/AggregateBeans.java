@@ -25,6 +25,7 @@ import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
 import dev.cumulus.aggregate.run.JobRun;
 import dev.cumulus.core.number.LineSummer;
+import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.request.IncomingRequestId;
 import dev.cumulus.core.source.SourceConfig;
 import dev.cumulus.core.source.SourceGuard;
@@ -52,14 +53,14 @@ public class AggregateBeans {
     /** The shared machinery of all jobs: one guard (it keeps the breaker's state), one timer thread. */
     @Produces
     @Singleton
-    JobRun.Engine engine(AggregateConfig config, Invoker invoker) {
+    JobRun.Engine engine(AggregateConfig config, Invoker invoker, NumberLimits limits) {
         var retry = config.retry();
         var breaker = config.circuitBreaker();
         var guard = CallGuards.create(new CallGuards.Settings(retry.maxRetries(), retry.delay(), retry.maxDelay(),
                 retry.jitter(), config.maxTimeout(), breaker.requestVolumeThreshold(), breaker.failureRatio(),
                 breaker.delay(), breaker.successThreshold(), config.callTimeout()));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("aggregate-timer"));
-        return new JobRun.Engine(new ChunkCaller(invoker, guard, config.callTimeout()), Clock.systemUTC(), timer,
+        return new JobRun.Engine(new ChunkCaller(invoker, guard, config.callTimeout(), limits), Clock.systemUTC(), timer,
                 Infrastructure.getDefaultWorkerPool(), config.hedgeCheckInterval());
     }
 

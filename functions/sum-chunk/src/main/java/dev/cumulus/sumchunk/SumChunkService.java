@@ -17,6 +17,7 @@ import dev.cumulus.core.number.ExactSum;
 import dev.cumulus.core.number.InlineSummer;
 import dev.cumulus.core.number.InlineValue;
 import dev.cumulus.core.number.LineSummer;
+import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.source.SourceConfig;
 import dev.cumulus.core.source.SourceGuard;
 import dev.cumulus.core.source.SourceReader;
@@ -30,16 +31,19 @@ public class SumChunkService {
 
     private final int maxValues;
     private final SourceSummer sources;
+    private final NumberLimits limits;
 
     @Inject
-    SumChunkService(SumChunkConfig config, SourceConfig sourceConfig, SourceGuard guard, SourceReader reader) {
+    SumChunkService(SumChunkConfig config, SourceConfig sourceConfig, SourceGuard guard, SourceReader reader,
+            NumberLimits limits) {
         this(config.maxValues(), new SourceSummer(guard, reader,
-                new LineSummer(sourceConfig.maxLineLength(), config.maxRangeBytes().asLongValue())));
+                new LineSummer(sourceConfig.maxLineLength(), config.maxRangeBytes().asLongValue(), limits)), limits);
     }
 
-    SumChunkService(int maxValues, SourceSummer sources) {
+    SumChunkService(int maxValues, SourceSummer sources, NumberLimits limits) {
         this.maxValues = maxValues;
         this.sources = sources;
+        this.limits = limits;
     }
 
     public ChunkResult sum(ChunkRequest request) {
@@ -68,7 +72,7 @@ public class SumChunkService {
             throw new PayloadTooLargeException("at most " + maxValues + " values per request, got " + values.size()
                     + "; split them or use a source");
         }
-        return InlineSummer.sum(values);
+        return InlineSummer.sum(values, limits);
     }
 
     private ExactSum sumSource(SourceRange source, String jobId) {

@@ -8,24 +8,33 @@ import dev.cumulus.aggregate.invoke.Invoker;
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.ChunkResult;
 import dev.cumulus.core.number.ExactSum;
+import dev.cumulus.core.number.NumberLimits;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Calls {@code sum-chunk} for one chunk through the guard. Each attempt gets the call timeout or the time left before
  * the job's deadline, whichever is shorter, and none starts after the deadline. An answer is accepted only for the
- * job and chunk it was asked for.
+ * job and chunk it was asked for, and only when its numbers are within the bounds a partial sum can reach (an
+ * over-long one fails the chunk, without the quadratic cost of reading it).
  */
 public final class ChunkCaller {
 
     private final Invoker invoker;
     private final TypedGuard<Uni<ExactSum>> guard;
     private final Duration callTimeout;
+    private final NumberLimits limits;
 
     public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> guard, Duration callTimeout) {
+        this(invoker, guard, callTimeout, NumberLimits.DEFAULTS);
+    }
+
+    /** @param limits the bounds of the numbers summed; a partial sum is read within the bounds they imply */
+    public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> guard, Duration callTimeout, NumberLimits limits) {
         this.invoker = invoker;
         this.guard = guard;
         this.callTimeout = callTimeout;
+        this.limits = limits;
     }
 
     Uni<ExactSum> call(ChunkRequest request, String requestId, Deadline deadline, Launch launch, Ledger ledger) {
@@ -45,12 +54,12 @@ public final class ChunkCaller {
             ledger.retried();
         }
         Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
-        Uni<ExactSum> call = invoker.invoke(request, requestId, timeout).map(result -> accept(request, result));
+        Uni<ExactSum> call = invoker.invoke(request, requestId, timeout).map(result -> accept(request, result, limits));
         // whichever ends first: the call, or its cancellation (which then cancels the call)
         return Uni.join().first(call, launch.cancellation()).toTerminate();
     }
 
-    static ExactSum accept(ChunkRequest request, ChunkResult result) {
+    static ExactSum accept(ChunkRequest request, ChunkResult result, NumberLimits limits) {
         if (result == null || !Objects.equals(result.jobId(), request.jobId())
                 || !Objects.equals(result.index(), request.index())) {
             throw InvocationFailure.unusable("sum-chunk answered for job " + (result == null ? null : result.jobId())
@@ -58,7 +67,7 @@ public final class ChunkCaller {
                     + " chunk " + request.index(), null);
         }
         try {
-            return result.toExactSum();
+            return result.toExactSum(limits);
         } catch (RuntimeException e) {
             throw InvocationFailure.unusable("sum-chunk answered with a result that does not add up: " + e.getMessage(),
                     e);

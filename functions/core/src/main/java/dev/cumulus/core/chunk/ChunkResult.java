@@ -2,7 +2,11 @@ package dev.cumulus.core.chunk;
 
 import java.math.BigDecimal;
 
+import dev.cumulus.core.error.InvalidNumberException;
+import dev.cumulus.core.number.DecimalAccumulator;
+import dev.cumulus.core.number.DecimalParser;
 import dev.cumulus.core.number.ExactSum;
+import dev.cumulus.core.number.NumberLimits;
 
 /**
  * The output of {@code sum-chunk}: the count and the exact sum, least and greatest value as decimal strings, so no
@@ -14,10 +18,36 @@ public record ChunkResult(String jobId, Integer index, long count, String sum, S
         return new ChunkResult(jobId, index, s.count(), s.sum().toPlainString(), plain(s.min()), plain(s.max()));
     }
 
-    /** The summary this result stands for, so that results can be merged exactly. */
+    /** {@link #toExactSum(NumberLimits)} for inputs within the default limits. */
     public ExactSum toExactSum() {
-        return new ExactSum(count, new BigDecimal(sum), min == null ? null : new BigDecimal(min),
-                max == null ? null : new BigDecimal(max));
+        return toExactSum(NumberLimits.DEFAULTS);
+    }
+
+    /**
+     * The summary this result stands for, so that results can be merged exactly. Its numbers are read with the
+     * bounds that a sum of inputs within {@code inputLimits} keeps ({@link NumberLimits#forPartialSums()}), so a
+     * broken or hostile answer costs linear time at most.
+     *
+     * @throws InvalidNumberException when {@code sum}, {@code min} or {@code max} is not such a number
+     */
+    public ExactSum toExactSum(NumberLimits inputLimits) {
+        DecimalParser parser = new DecimalParser(inputLimits.forPartialSums());
+        return new ExactSum(count, parse(parser, "sum", sum), min == null ? null : parse(parser, "min", min),
+                max == null ? null : parse(parser, "max", max));
+    }
+
+    private static BigDecimal parse(DecimalParser parser, String field, String text) {
+        if (text == null) {
+            throw InvalidNumberException.inField(field, "null", InvalidNumberException.NOT_A_NUMBER);
+        }
+        DecimalAccumulator acc = new DecimalAccumulator();
+        DecimalParser.Outcome outcome = parser.parse(text, acc);
+        if (outcome == DecimalParser.Outcome.NUMBER) {
+            return acc.result().sum();
+        }
+        throw InvalidNumberException.inField(field, text, outcome == DecimalParser.Outcome.OUT_OF_BOUNDS
+                ? "is out of bounds: " + parser.limits().describe()
+                : InvalidNumberException.NOT_A_NUMBER);
     }
 
     private static String plain(BigDecimal v) {

@@ -1,39 +1,44 @@
 package dev.cumulus.core.number;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.cumulus.core.error.InvalidNumberException;
 
-/** Sums an inline list of values exactly; the first value that is not a number is reported with its position. */
+/**
+ * Sums an inline list of values exactly; the first value that is not a number within the limits is reported with its
+ * position. JSON numbers and decimal strings follow one grammar ({@link DecimalParser}): {@code 1e3} and
+ * {@code "1e3"} are the same value.
+ */
 public final class InlineSummer {
 
     private InlineSummer() {
     }
 
+    /** Sums with the default limits ({@link NumberLimits#DEFAULTS}). */
     public static ExactSum sum(List<InlineValue> values) {
+        return sum(values, NumberLimits.DEFAULTS);
+    }
+
+    public static ExactSum sum(List<InlineValue> values, NumberLimits limits) {
+        DecimalParser parser = new DecimalParser(limits);
         DecimalAccumulator acc = new DecimalAccumulator();
         for (int i = 0; i < values.size(); i++) {
-            add(acc, values.get(i), i);
+            add(parser, acc, values.get(i), i);
         }
         return acc.result();
     }
 
-    private static void add(DecimalAccumulator acc, InlineValue value, int position) {
+    private static void add(DecimalParser parser, DecimalAccumulator acc, InlineValue value, int position) {
         if (value == null || value.kind() == InlineValue.Kind.OTHER) {
             throw InvalidNumberException.atPosition(position, value == null ? "null" : value.text());
         }
         String text = value.text();
-        if (value.kind() == InlineValue.Kind.NUMBER && (text.indexOf('e') >= 0 || text.indexOf('E') >= 0)) {
-            // JSON's exponent form is valid for numbers, never for decimal strings
-            acc.add(new BigDecimal(text));
-            return;
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        boolean plain = bytes.length == text.length() && !text.isBlank() && text.strip().equals(text);
-        if (!plain || DecimalParser.parse(bytes, 0, bytes.length, acc) != DecimalParser.Outcome.NUMBER) {
-            throw InvalidNumberException.atPosition(position, text);
+        switch (parser.parse(text, acc)) {
+            case NUMBER -> {
+            }
+            case OUT_OF_BOUNDS -> throw InvalidNumberException.atPosition(position, text,
+                    "is out of bounds: " + parser.limits().describe());
+            default -> throw InvalidNumberException.atPosition(position, text);
         }
     }
 }

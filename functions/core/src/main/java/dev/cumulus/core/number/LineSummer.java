@@ -20,21 +20,35 @@ import dev.cumulus.core.error.PayloadTooLargeException;
  * Runs of plain integer lines are summed by {@link IntegerLines}, a word at a time; every other line, and the few
  * lines at the edges of the buffer, go through {@link DecimalParser}. Both add to one {@link DecimalAccumulator}, so
  * the result does not depend on which path took a line.
+ *
+ * <p>
+ * Each line holds one number in the grammar of {@link DecimalParser} (exponents included), within the
+ * {@link NumberLimits} given; a line that is not one is refused with its line number, byte offset and start.
  */
 public final class LineSummer {
 
     /** After the integer path declines a line, how many bytes the general path reads before it is tried again. */
     private static final int RUN_RETRY_BYTES = 4096;
+    /** An error quotes a line's start only: enough bytes for the characters it shows. */
+    private static final int TEXT_BYTES = 4 * 41;
 
     private final int maxLineLength;
     private final long maxRangeBytes;
     private final int bufferSize;
 
+    private final DecimalParser parser;
+
+    /** With the default number limits ({@link NumberLimits#DEFAULTS}). */
+    public LineSummer(int maxLineLength, long maxRangeBytes) {
+        this(maxLineLength, maxRangeBytes, NumberLimits.DEFAULTS);
+    }
+
     /**
      * @param maxLineLength longest line accepted, in bytes; also how far past the range end a reader must fetch
      * @param maxRangeBytes most bytes a range may own
+     * @param limits bounds on each number (digits, scale)
      */
-    public LineSummer(int maxLineLength, long maxRangeBytes) {
+    public LineSummer(int maxLineLength, long maxRangeBytes, NumberLimits limits) {
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
         }
@@ -44,6 +58,7 @@ public final class LineSummer {
         this.maxLineLength = maxLineLength;
         this.maxRangeBytes = maxRangeBytes;
         this.bufferSize = Math.max(256 * 1024, Integer.highestOneBit(maxLineLength) * 4);
+        this.parser = new DecimalParser(limits);
     }
 
     public int maxLineLength() {
@@ -189,14 +204,20 @@ public final class LineSummer {
                 return -1;
             }
             line++;
-            if (DecimalParser.parse(buf, start, lineEnd, acc) == DecimalParser.Outcome.INVALID) {
+            DecimalParser.Outcome outcome = parser.parse(buf, start, lineEnd, acc);
+            if (outcome == DecimalParser.Outcome.INVALID) {
                 throw InvalidNumberException.atLine(line, base + start, text(start, lineEnd));
+            }
+            if (outcome == DecimalParser.Outcome.OUT_OF_BOUNDS) {
+                throw InvalidNumberException.atLine(line, base + start, text(start, lineEnd),
+                        "is out of bounds: " + parser.limits().describe());
             }
             return nl >= 0 ? nl + 1 : lineEnd;
         }
 
+        /** The start of a line for an error message: no more than the message shows. */
         private String text(int from, int to) {
-            int e = Math.min(to, len);
+            int e = Math.min(Math.min(to, len), from + TEXT_BYTES);
             if (e > from && buf[e - 1] == '\r') {
                 e--;
             }

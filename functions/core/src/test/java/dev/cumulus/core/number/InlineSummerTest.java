@@ -43,7 +43,7 @@ class InlineSummerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1, \"abc\"]", "[1, \"1e3\"]", "[1, \" 2\"]", "[1, \"\"]", "[1, null]", "[1, true]",
+    @ValueSource(strings = {"[1, \"abc\"]", "[1, \" 2\"]", "[1, \"\"]", "[1, null]", "[1, true]",
             "[1, {\"a\":1}]", "[1, [2]]", "[1, \"1.2.3\"]", "[1, \"-\"]", "[1, \"٣\"]"})
     void notANumber_rejectedWithItsPosition(String json) throws Exception {
         List<InlineValue> values = parse(json);

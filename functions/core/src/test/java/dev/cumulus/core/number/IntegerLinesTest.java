@@ -34,7 +34,7 @@ class IntegerLinesTest {
         DecimalAccumulator acc = new DecimalAccumulator();
         for (String line : text.split("\n")) {
             byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
-            DecimalParser.parse(bytes, 0, bytes.length, acc);
+            new DecimalParser(NumberLimits.DEFAULTS).parse(bytes, 0, bytes.length, acc);
         }
         return acc.result();
     }
