@@ -68,4 +68,57 @@ class InlineSummerTest {
     void valuesWrittenBack_keepTheirJsonForm() throws Exception {
         assertThat(MAPPER.writeValueAsString(parse("[1.50, \"2\", 1e3]"))).isEqualTo("[1.50,\"2\",1e3]");
     }
+
+    @Test
+    void exponentNotation_sameForNumbersAndStrings() throws Exception {
+        // when
+        ExactSum result = InlineSummer.sum(parse("[1e3, \"1e3\", \"1.5E+10\", -2.5e-3, \"-2.5e-3\"]"));
+
+        // then
+        assertThat(result.sum().toPlainString()).isEqualTo("15000001999.9950");
+        assertThat(result.min().toPlainString()).isEqualTo("-0.0025");
+    }
+
+    @Test
+    void trailingDot_sameValueWhateverTheLength() throws Exception {
+        ExactSum result = InlineSummer.sum(parse("[\"5.\", \"1234567890123456789.\"]"));
+
+        assertThat(result.sum().toPlainString()).isEqualTo("1234567890123456794");
+        assertThat(result.max().toPlainString()).isEqualTo("1234567890123456789");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-100000000", "1e-900000000", "1e8000000", "1e999999999", "1e-2147483648"})
+    void hugeExponent_outOfBoundsNamingTheValue(String text) throws Exception {
+        for (String json : new String[]{"[1, " + text + "]", "[1, \"" + text + "\"]"}) {
+            List<InlineValue> values = parse(json);
+
+            assertThatThrownBy(() -> InlineSummer.sum(values))
+                    .isInstanceOfSatisfying(InvalidNumberException.class, e -> {
+                        assertThat(e.location()).isEqualTo("values[1]");
+                        assertThat(e.text()).isEqualTo(text);
+                        assertThat(e.getMessage()).contains("out of bounds", "1000 significant digits");
+                    });
+        }
+    }
+
+    @Test
+    void millionDigitString_outOfBoundsWithAShortEcho() throws Exception {
+        List<InlineValue> values = List.of(InlineValue.string("12345".repeat(200_000)));
+
+        assertThatThrownBy(() -> InlineSummer.sum(values))
+                .isInstanceOfSatisfying(InvalidNumberException.class, e -> {
+                    assertThat(e.text()).isEqualTo("1234512345123451234512345123451234512345...");
+                    assertThat(e.getMessage()).hasSizeLessThan(300);
+                });
+    }
+
+    @Test
+    void configuredLimits_applied() {
+        List<InlineValue> values = List.of(InlineValue.number("1.5"), InlineValue.string("0.125"));
+
+        assertThatThrownBy(() -> InlineSummer.sum(values, new NumberLimits(19, 2)))
+                .isInstanceOfSatisfying(InvalidNumberException.class, e -> assertThat(e.location()).isEqualTo(
+                        "values[1]"));
+    }
 }

@@ -140,4 +140,38 @@ class LineSummerTest {
         assertThat(result).isEqualTo(whole(new String(bytes, StandardCharsets.US_ASCII)));
         assertThat(result.sum().toPlainString()).isEqualTo("1000000000000000000011.5");
     }
+
+    @Test
+    void exponentLines_summed() throws IOException {
+        ExactSum result = whole("1e3\n-2.5e-3\r\n1.5E+10\n5.\n1234567890123456789.\n");
+
+        assertThat(result.count()).isEqualTo(5);
+        assertThat(result.sum().toPlainString()).isEqualTo("1234567905123457793.9975");
+    }
+
+    @Test
+    void hugeExponentLine_outOfBoundsNamingOnlyTheNumber() throws IOException {
+        for (String number : new String[]{"1e-100000000", "1e-900000000", "1e8000000", "1e999999999",
+                "1e-2147483648"}) {
+            assertThatThrownBy(() -> whole("1\n2\n" + number + "\r\n4\n"))
+                    .isInstanceOfSatisfying(InvalidNumberException.class, e -> {
+                        assertThat(e.location()).isEqualTo("line 3 of the range (byte offset 4)");
+                        assertThat(e.text()).isEqualTo(number);
+                        assertThat(e.getMessage()).contains("out of bounds");
+                    });
+        }
+    }
+
+    @Test
+    void longBadLine_echoesOnlyItsStart() throws IOException {
+        LineSummer wide = new LineSummer(4096, 1 << 20);
+        String line = "9".repeat(2000) + "secret";
+
+        assertThatThrownBy(() -> wide.sum(new ByteArrayInputStream(line.getBytes(StandardCharsets.US_ASCII)),
+                new ByteRange(0, null)))
+                .isInstanceOfSatisfying(InvalidNumberException.class, e -> {
+                    assertThat(e.text()).isEqualTo("9".repeat(40) + "...");
+                    assertThat(e.getMessage()).doesNotContain("secret");
+                });
+    }
 }
