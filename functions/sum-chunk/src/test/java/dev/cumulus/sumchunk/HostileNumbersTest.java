@@ -126,7 +126,7 @@ class HostileNumbersTest {
 
     @Test
     void veryLongJsonNumber_refusedAsBadInput() {
-        // when: longer than any JSON number the reader accepts
+        // when: longer than any JSON number the JSON reader accepts (1000 characters), so it never reaches a parser
         ValidatableResponse response = post("{\"values\":[" + "9".repeat(100_000) + "]}");
 
         // then
