@@ -24,7 +24,7 @@ public record InlineValue(Kind kind, String text) {
     public enum Kind {
         /** A JSON number, such as {@code 12}, {@code -0.5} or {@code 1e3}. */
         NUMBER,
-        /** A JSON string, which must hold a plain decimal such as {@code "-12.50"}. */
+        /** A JSON string, which must hold a number in the same grammar, such as {@code "-12.50"} or {@code "1e3"}. */
         STRING,
         /** Anything else, which is never a number. */
         OTHER
