@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.inject.Disposes;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -53,20 +53,18 @@ public class AggregateBeans {
     }
 
     /** The one timer thread of this instance: deadlines, hedge checks, backoffs and call timeouts. */
-    @Produces
-    @Singleton
-    ScheduledExecutorService timer() {
-        return Executors.newSingleThreadScheduledExecutor(daemon("aggregate-timer"));
-    }
+    private final ScheduledExecutorService timer = Executors
+            .newSingleThreadScheduledExecutor(daemon("aggregate-timer"));
 
-    void stop(@Disposes ScheduledExecutorService timer) {
+    @PreDestroy
+    void stop() {
         timer.shutdownNow();
     }
 
     /** The shared machinery of all jobs: one breaker (it keeps its state across jobs), one timer, the real clock. */
     @Produces
     @Singleton
-    JobRun.Engine engine(AggregateConfig config, Invoker invoker, ScheduledExecutorService timer) {
+    JobRun.Engine engine(AggregateConfig config, Invoker invoker) {
         var retry = config.retry();
         var breaker = config.circuitBreaker();
         var guard = CallGuards.create(new CallGuards.Settings(breaker.requestVolumeThreshold(),
