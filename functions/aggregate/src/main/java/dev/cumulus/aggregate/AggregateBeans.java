@@ -3,13 +3,14 @@ package dev.cumulus.aggregate;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.inject.Disposes;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -24,6 +25,8 @@ import dev.cumulus.aggregate.plan.SourceSizer;
 import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
 import dev.cumulus.aggregate.run.JobRun;
+import dev.cumulus.aggregate.run.Scheduler;
+import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.request.IncomingRequestId;
@@ -50,28 +53,34 @@ public class AggregateBeans {
                 new SourceSizer(sources.connectTimeout(), sources.readTimeout()));
     }
 
-    /** The shared machinery of all jobs: one guard (it keeps the breaker's state), one timer thread. */
+    /** The one timer thread of this instance: deadlines, hedge checks, backoffs and call timeouts. */
+    private final ScheduledExecutorService timer = Executors
+            .newSingleThreadScheduledExecutor(daemon("aggregate-timer"));
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    /** The shared machinery of all jobs: one breaker (it keeps its state across jobs), one timer, the real clock. */
     @Produces
     @Singleton
     JobRun.Engine engine(AggregateConfig config, Invoker invoker, NumberLimits limits) {
         var retry = config.retry();
         var breaker = config.circuitBreaker();
-        var guard = CallGuards.create(new CallGuards.Settings(retry.maxRetries(), retry.delay(), retry.maxDelay(),
-                retry.jitter(), config.maxTimeout(), breaker.requestVolumeThreshold(), breaker.failureRatio(),
-                breaker.delay(), breaker.successThreshold(), config.callTimeout()));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("aggregate-timer"));
-        return new JobRun.Engine(new ChunkCaller(invoker, guard, config.callTimeout(), limits), Clock.systemUTC(), timer,
-                Infrastructure.getDefaultWorkerPool(), config.hedgeCheckInterval());
-    }
-
-    void stop(@Disposes JobRun.Engine engine) {
-        engine.timer().shutdownNow();
+        var guard = CallGuards.create(new CallGuards.Settings(breaker.requestVolumeThreshold(),
+                breaker.failureRatio(), breaker.delay(), breaker.successThreshold()));
+        var caller = new ChunkCaller(invoker, guard,
+                new ChunkCaller.Retry(retry.maxRetries(), retry.delay(), retry.maxDelay(), retry.jitter()),
+                config.callTimeout(), Scheduler.on(timer), new Random(), limits);
+        return new JobRun.Engine(caller, Clock.systemUTC(), Infrastructure.getDefaultWorkerPool(),
+                config.hedgeCheckInterval());
     }
 
     @Produces
     @Singleton
-    Invoker invoker(AggregateConfig config, ObjectMapper mapper, SourceGuard guard, SourceReader reader,
-            SourceConfig sources) {
+    Invoker invoker(AggregateConfig config, ChunkLimits limits, ObjectMapper mapper, SourceGuard guard,
+            SourceReader reader, SourceConfig sources) {
         return switch (config.invoker()) {
             case HTTP -> new HttpInvoker(HttpInvoker.newClient(sources.connectTimeout()),
                     URI.create(required(config.sumChunkUrl(), "cumulus.aggregate.sum-chunk-url")), mapper);
@@ -79,7 +88,7 @@ public class AggregateBeans {
                     required(config.sumChunkFunction(), "cumulus.aggregate.sum-chunk-function"), mapper,
                     lambdaThreads(config));
             case LOCAL -> new LocalInvoker(new SourceSummer(guard, reader,
-                    new LineSummer(sources.maxLineLength(), config.maxChunkBytes().asLongValue())),
+                    new LineSummer(sources.maxLineLength(), limits.maxRangeBytes().asLongValue())),
                     Infrastructure.getDefaultWorkerPool());
         };
     }

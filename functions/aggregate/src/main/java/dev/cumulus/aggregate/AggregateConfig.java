@@ -37,25 +37,48 @@ public interface AggregateConfig {
     @WithDefault("256")
     int maxConcurrencyLimit();
 
-    /** Values per chunk of an inline job when the request does not say. */
+    /**
+     * Values per chunk of an inline job when the request does not say. The largest {@code chunkSize} is what one
+     * {@code sum-chunk} call accepts, {@code cumulus.sum-chunk.max-values}.
+     */
     @WithDefault("10000")
     int chunkSize();
 
-    /** The largest {@code chunkSize} a request may ask for: what one {@code sum-chunk} call accepts. */
-    @WithDefault("100000")
-    int maxChunkSize();
+    /**
+     * The smallest {@code chunkSize} of a job of more values than this: every call then carries at least this many
+     * values, so a job makes at most one call per this many values (a smaller job may be cut as finely as asked).
+     */
+    @WithDefault("100")
+    int minChunkSize();
 
-    /** Bytes per chunk of a source job when the request does not say. */
+    /**
+     * Bytes per chunk of a source job when the request does not say. The largest {@code chunkBytes} is what one
+     * {@code sum-chunk} call accepts, {@code cumulus.sum-chunk.max-range-bytes}.
+     */
     @WithDefault("8M")
     MemorySize chunkBytes();
 
-    /** The largest {@code chunkBytes} a request may ask for: what one {@code sum-chunk} call accepts. */
-    @WithDefault("1G")
-    MemorySize maxChunkBytes();
+    /**
+     * The smallest {@code chunkBytes}: a source is read with at most one request per this many bytes of its size,
+     * and each range also reads up to {@code cumulus.sources.max-line-length} past its end.
+     */
+    @WithDefault("64K")
+    MemorySize minChunkBytes();
 
     /** A job that would make more chunks is refused before anything is called. */
-    @WithDefault("100000")
+    @WithDefault("10000")
     int maxChunks();
+
+    /**
+     * Calls of {@code sum-chunk} a job may make beyond one per chunk (retries and hedges), as a fraction of its chunks,
+     * at least {@link #minExtraCalls()}. Once they are spent, a failed call is final.
+     */
+    @WithDefault("0.5")
+    double extraCalls();
+
+    /** The fewest extra calls a job may make, however few its chunks. */
+    @WithDefault("10")
+    int minExtraCalls();
 
     /** The deadline of a job when the request gives no {@code timeoutMs}. */
     @WithDefault("60S")

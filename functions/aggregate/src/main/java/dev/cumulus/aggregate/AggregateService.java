@@ -18,10 +18,12 @@ import dev.cumulus.aggregate.AggregateResult.FailedChunk;
 import dev.cumulus.aggregate.plan.Chunk;
 import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
+import dev.cumulus.aggregate.run.CallBudget;
 import dev.cumulus.aggregate.run.Deadline;
 import dev.cumulus.aggregate.run.HedgePolicy;
 import dev.cumulus.aggregate.run.JobOutcome;
 import dev.cumulus.aggregate.run.JobRun;
+import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.DeadlineExceededException;
 import dev.cumulus.core.error.DownstreamFailedException;
@@ -37,12 +39,14 @@ public class AggregateService {
     private static final int NAMED_IN_MESSAGE = 5;
 
     private final AggregateConfig config;
+    private final ChunkLimits limits;
     private final JobPlanner planner;
     private final JobRun.Engine engine;
     private final Clock clock;
 
-    AggregateService(AggregateConfig config, JobPlanner planner, JobRun.Engine engine) {
+    AggregateService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine) {
         this.config = config;
+        this.limits = limits;
         this.planner = planner;
         this.engine = engine;
         this.clock = engine.clock();
@@ -52,15 +56,17 @@ public class AggregateService {
     public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId) {
         Instant began = clock.instant();
         return Uni.createFrom().deferred(() -> {
-            JobSettings s = JobSettings.check(request, config, incomingRequestId);
+            JobSettings s = JobSettings.check(request, config, limits, incomingRequestId);
             String requestId = incomingRequestId.orElse(s.jobId());
             // planning (a source's size) counts against the deadline too
             Deadline deadline = new Deadline(clock, began.plus(s.timeout()));
             JobPlan plan = request.values() != null
                     ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
                     : planner.planSource(s.jobId(), request.source().url(), s.chunkBytes(), requestId);
-            JobRun run = new JobRun(plan, new JobRun.Limits(s.maxConcurrency(), s.toleratedFailures(), deadline),
-                    engine, hedging(plan.size()), requestId);
+            int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
+            JobRun run = new JobRun(plan,
+                    new JobRun.Limits(s.maxConcurrency(), s.toleratedFailures(), extraCalls, deadline), engine,
+                    hedging(plan.size()), requestId);
             return run.run().map(outcome -> answer(plan, s, outcome, began));
         }).onFailure(e -> !(e instanceof CumulusException && ((CumulusException) e).code().status() < 500))
                 .invoke(e -> logFailure(request, e, began));
@@ -79,7 +85,9 @@ public class AggregateService {
             failed.add(new FailedChunk(index, c.offset(), c.length(), error));
         });
         boolean ok = outcome.acceptable(s.toleratedFailures());
-        String status = ok ? (failed.isEmpty() ? "SUCCEEDED" : "PARTIAL") : errorCode(outcome).name();
+        String status = ok
+                ? (failed.isEmpty() ? "SUCCEEDED" : "PARTIAL")
+                : errorCode(outcome, failed, s.toleratedFailures()).name();
         LOG.infof("aggregated jobId=%s status=%s chunks=%d succeeded=%d failed=%d retries=%d hedges=%d durationMs=%d",
                 s.jobId(), status, outcome.stats().total(), outcome.stats().succeeded(), outcome.stats().failed(),
                 outcome.stats().retries(), outcome.stats().hedges(), durationMs);
@@ -93,10 +101,31 @@ public class AggregateService {
                 sum.max() == null ? null : sum.max().toPlainString(), outcome.stats(), failed, durationMs);
     }
 
-    private static ErrorCode errorCode(JobOutcome outcome) {
+    /**
+     * The error of a failed job. When the chunks refused for the caller's data (a 4xx of {@code sum-chunk}, such as
+     * {@code INVALID_NUMBER}) are alone more than tolerated, no retry can ever succeed: the job is refused with the
+     * code of the first of them (422 for a bad number). Otherwise some failures may pass, and the job failed
+     * downstream: {@code DEADLINE_EXCEEDED} (504) when time ran out, else {@code DOWNSTREAM_FAILED} (502).
+     */
+    static ErrorCode errorCode(JobOutcome outcome, List<FailedChunk> failed, int tolerated) {
+        List<ErrorCode> refused = failed.stream().map(f -> callersFault(f.error().code())).flatMap(Optional::stream)
+                .toList();
+        if (refused.size() > tolerated) {
+            return refused.get(0);
+        }
         boolean late = outcome.deadlinePassed() || outcome.failures().values().stream()
                 .anyMatch(e -> ErrorCode.DEADLINE_EXCEEDED.name().equals(e.code()));
         return late ? ErrorCode.DEADLINE_EXCEEDED : ErrorCode.DOWNSTREAM_FAILED;
+    }
+
+    /** The code of a chunk refused for the caller's data (a 4xx), if it was. */
+    private static Optional<ErrorCode> callersFault(String code) {
+        try {
+            ErrorCode c = ErrorCode.valueOf(code);
+            return c.status() >= 400 && c.status() < 500 ? Optional.of(c) : Optional.empty();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty(); // not one of ours, such as CANCELLED
+        }
     }
 
     private CumulusException failure(JobPlan plan, JobSettings s, JobOutcome outcome, List<FailedChunk> failed) {
@@ -108,7 +137,11 @@ public class AggregateService {
                 .collect(Collectors.joining(", ")) + (failed.size() > NAMED_IN_MESSAGE ? ", ..." : "");
         String message = failed.size() + " of " + plan.size() + " chunks failed, more than the "
                 + s.toleratedFailures() + " tolerated: " + named;
-        if (errorCode(outcome) == ErrorCode.DEADLINE_EXCEEDED) {
+        ErrorCode code = errorCode(outcome, failed, s.toleratedFailures());
+        if (code.status() < 500) {
+            return new ChunksRefusedException(code, message, details);
+        }
+        if (code == ErrorCode.DEADLINE_EXCEEDED) {
             return new DeadlineExceededException("the job's deadline of " + s.timeout().toMillis() + " ms passed; "
                     + message, details);
         }

@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.error.InvalidInputException;
 
 /**
  * The checked settings of one job: the request's own values within the configured bounds, or the configured
- * defaults. The job id is the request's, else the incoming request id, else a new UUID.
+ * defaults. Chunks are bounded below (so a request cannot make more calls than its data warrants) and above (by what
+ * one {@code sum-chunk} call accepts, {@link ChunkLimits}). The job id is the request's, else the incoming request id, else a new UUID.
  */
 record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurrency, Duration timeout,
         int toleratedFailures) {
 
-    static JobSettings check(AggregateRequest r, AggregateConfig c, Optional<String> incomingRequestId) {
+    static JobSettings check(AggregateRequest r, AggregateConfig c, ChunkLimits limits,
+            Optional<String> incomingRequestId) {
         if (r == null) {
             throw InvalidInputException.malformed(
                     "the request body is empty; send {\"values\":[...]} or {\"source\":{\"url\":\"...\"}}");
@@ -29,9 +32,10 @@ record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurre
         if (!inline && r.chunkSize() != null) {
             throw new InvalidInputException("chunkSize", "applies to inline values; a source uses chunkBytes");
         }
-        int chunkSize = within("chunkSize", r.chunkSize(), c.chunkSize(), 1, c.maxChunkSize()).intValue();
-        long chunkBytes = within("chunkBytes", r.chunkBytes(), c.chunkBytes().asLongValue(), 1,
-                c.maxChunkBytes().asLongValue());
+        int chunkSize = within("chunkSize", r.chunkSize(), c.chunkSize(), minChunkSize(r, c), limits.maxValues())
+                .intValue();
+        long chunkBytes = within("chunkBytes", r.chunkBytes(), c.chunkBytes().asLongValue(),
+                c.minChunkBytes().asLongValue(), limits.maxRangeBytes().asLongValue());
         int concurrency = within("maxConcurrency", r.maxConcurrency(), c.maxConcurrency(), 1,
                 c.maxConcurrencyLimit()).intValue();
         long timeoutMs = within("timeoutMs", r.timeoutMs(), c.timeout().toMillis(), 1, c.maxTimeout().toMillis());
@@ -40,6 +44,14 @@ record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurre
                 ? checkJobId(r.jobId())
                 : incomingRequestId.orElseGet(() -> UUID.randomUUID().toString());
         return new JobSettings(jobId, chunkSize, chunkBytes, concurrency, Duration.ofMillis(timeoutMs), tolerated);
+    }
+
+    /**
+     * A job of more values than the configured minimum sends at least that many per call; a smaller one may be cut
+     * as finely as asked, since it cannot make more calls than it has values.
+     */
+    private static long minChunkSize(AggregateRequest r, AggregateConfig c) {
+        return r.values() != null && r.values().size() <= c.minChunkSize() ? 1 : c.minChunkSize();
     }
 
     private static Long within(String field, Number given, long fallback, long min, long max) {

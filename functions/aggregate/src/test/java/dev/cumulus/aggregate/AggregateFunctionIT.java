@@ -95,12 +95,12 @@ class AggregateFunctionIT {
     }
 
     @Test
-    void badLineNotTolerated_502NamingTheChunk() {
+    void badLineNotTolerated_422NamingTheChunk() {
         given().contentType(ContentType.JSON)
                 .body("{\"source\":{\"url\":\"" + files.url("/one-bad-line.txt") + "\"},\"chunkBytes\":100}")
                 .when().post("/aggregate")
-                .then().statusCode(502)
-                .body("error.code", equalTo("DOWNSTREAM_FAILED"))
+                .then().statusCode(422)
+                .body("error.code", equalTo("INVALID_NUMBER"))
                 .body("error.details.failed[0].index", equalTo(18));
     }
 }

@@ -155,7 +155,7 @@ class AggregateFunctionTest {
 
     @Test
     void moreFailuresThanTolerated_502ListingThem() {
-        fake.failTimes(0, Integer.MAX_VALUE, 422).failTimes(3, Integer.MAX_VALUE, 422);
+        fake.failTimes(0, Integer.MAX_VALUE, 422).failTimes(3, Integer.MAX_VALUE, 500);
 
         error(post("{\"jobId\":\"job-2\",\"values\":[" + HUNDRED + "],\"chunkSize\":10,\"maxConcurrency\":1,"
                 + "\"toleratedFailures\":1}"), 502, "DOWNSTREAM_FAILED")
@@ -165,8 +165,24 @@ class AggregateFunctionTest {
                 .body("error.details.failed[0].index", equalTo(0))
                 .body("error.details.failed[1].index", equalTo(3))
                 .body("error.details.failed[1].offset", equalTo(30))
+                .body("error.details.failed[0].error.code", equalTo("INVALID_NUMBER"))
+                .body("error.details.failed[1].error.code", equalTo("INTERNAL"));
+        // one call at a time, and the job ends at the second failure (chunk 3 after its 3 retries): the chunks
+        // after it are never called
+        assertThat(fake.totalCalls()).isEqualTo(7);
+    }
+
+    @Test
+    void moreBadNumbersThanTolerated_422ListingThem() {
+        fake.failTimes(0, Integer.MAX_VALUE, 422).failTimes(3, Integer.MAX_VALUE, 422);
+
+        error(post("{\"jobId\":\"job-3\",\"values\":[" + HUNDRED + "],\"chunkSize\":10,\"maxConcurrency\":1,"
+                + "\"toleratedFailures\":1}"), 422, "INVALID_NUMBER")
+                .body("error.message", containsString("more than the 1 tolerated"))
+                .body("error.details.jobId", equalTo("job-3"))
+                .body("error.details.failed", hasSize(2))
+                .body("error.details.failed[1].index", equalTo(3))
                 .body("error.details.failed[1].error.code", equalTo("INVALID_NUMBER"));
-        // one call at a time, and the job ends at the second failure: the chunks after it are never called
         assertThat(fake.totalCalls()).isEqualTo(4);
     }
 

@@ -63,11 +63,11 @@ class AggregateLambdaTest {
     }
 
     @Test
-    void tooManyFailures_functionErrorLedByTheCode() {
+    void tooManyBadNumbers_functionErrorLedByInvalidNumber() {
         event("{\"values\":[\"x\",\"y\"],\"chunkSize\":1}")
                 .when().post()
                 .then().statusCode(500)
-                .body("errorMessage", startsWith("DOWNSTREAM_FAILED: "));
+                .body("errorMessage", startsWith("INVALID_NUMBER: "));
     }
 
     @Test

@@ -55,9 +55,9 @@ class AggregateRuntimeIT {
     }
 
     @Test
-    void tooManyFailedChunks_functionErrorDownstreamFailed() {
+    void tooManyBadNumbers_functionErrorInvalidNumber() {
         assertThat(aggregate.invoke("{\"values\":[\"x\",\"y\"],\"chunkSize\":1}").error().get("errorMessage")
-                .asText()).startsWith("DOWNSTREAM_FAILED: ");
+                .asText()).startsWith("INVALID_NUMBER: ");
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.ChunkResult;
 import dev.cumulus.core.chunk.SourceRange;
@@ -34,7 +35,7 @@ public class SumChunkService {
     private final NumberLimits limits;
 
     @Inject
-    SumChunkService(SumChunkConfig config, SourceConfig sourceConfig, SourceGuard guard, SourceReader reader,
+    SumChunkService(ChunkLimits config, SourceConfig sourceConfig, SourceGuard guard, SourceReader reader,
             NumberLimits limits) {
         this(config.maxValues(), new SourceSummer(guard, reader,
                 new LineSummer(sourceConfig.maxLineLength(), config.maxRangeBytes().asLongValue(), limits)), limits);

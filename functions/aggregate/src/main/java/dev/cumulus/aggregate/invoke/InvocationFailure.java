@@ -70,6 +70,14 @@ public final class InvocationFailure extends RuntimeException {
         return retryable;
     }
 
+    /**
+     * Whether {@code sum-chunk} answered that the source failed ({@code SOURCE_UNAVAILABLE}, {@code SOURCE_TIMEOUT}):
+     * worth another try, but the source's fault, not {@code sum-chunk}'s.
+     */
+    public boolean blamesTheSource() {
+        return ErrorCode.SOURCE_UNAVAILABLE.name().equals(code) || ErrorCode.SOURCE_TIMEOUT.name().equals(code);
+    }
+
     @Override
     public String toString() {
         return code + ": " + getMessage();

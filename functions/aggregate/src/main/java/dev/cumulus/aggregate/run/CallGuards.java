@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.cumulus.aggregate.AggregateResult.ChunkError;
 import dev.cumulus.aggregate.invoke.InvocationFailure;
@@ -16,17 +15,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
 
 /**
- * The fault tolerance around every call of {@code sum-chunk}, with SmallRye Fault Tolerance: retries with exponential
- * backoff and jitter, a circuit breaker, and a timeout per attempt. Only failures that may pass are retried and count
- * against the breaker; a refused chunk (4xx) is neither. The guard keeps the breaker's state, so one is built per
- * downstream and reused by every job. No bulkhead: the job's own cap bounds the calls in flight before the guard.
+ * The circuit breaker around every call of {@code sum-chunk} (SmallRye Fault Tolerance), shared by all jobs of an
+ * instance, and the classification of failures. The breaker counts only failures of {@code sum-chunk} itself
+ * (timeouts, lost connections, its own 5xx): a source that fails ({@code SOURCE_UNAVAILABLE}, {@code SOURCE_TIMEOUT})
+ * or a refused chunk (4xx) is the caller's, and counts as a working {@code sum-chunk}, so one caller's bad source
+ * never opens the breaker on the others. Retries, their budget and the timeout of each call belong to the job
+ * ({@link ChunkCaller}), on the engine's time.
  */
 public final class CallGuards {
 
-    /** The settings of the guard. */
-    public record Settings(int maxRetries, Duration delay, Duration maxDelay, Duration jitter, Duration maxDuration,
-            int requestVolumeThreshold, double failureRatio, Duration openDelay, int successThreshold,
-            Duration callTimeout) {
+    /** The settings of the breaker. */
+    public record Settings(int requestVolumeThreshold, double failureRatio, Duration openDelay,
+            int successThreshold) {
     }
 
     /** The guarded type, named (not an anonymous class) so a native image can keep its generic signature. */
@@ -40,32 +40,27 @@ public final class CallGuards {
 
     public static TypedGuard<Uni<ExactSum>> create(Settings s) {
         return TypedGuard.create(new UniOfSum())
-                .withRetry().maxRetries(s.maxRetries()).delay(s.delay().toMillis(), ChronoUnit.MILLIS)
-                .jitter(s.jitter().toMillis(), ChronoUnit.MILLIS)
-                .maxDuration(s.maxDuration().toMillis(), ChronoUnit.MILLIS)
-                .whenException(CallGuards::isTransient)
-                .withExponentialBackoff().factor(2).maxDelay(s.maxDelay().toMillis(), ChronoUnit.MILLIS).done()
-                .done()
                 .withCircuitBreaker().requestVolumeThreshold(s.requestVolumeThreshold()).failureRatio(s.failureRatio())
                 .delay(s.openDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(s.successThreshold())
-                .when(CallGuards::isTransient).done()
-                .withTimeout().duration(s.callTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .when(CallGuards::isSumChunkFault).done()
                 .withThreadOffload(false)
                 .build();
     }
 
     /** Failures that another attempt may not meet: a timeout, a 5xx, throttling, a lost connection. */
     static boolean isTransient(Throwable t) {
-        return t instanceof TimeoutException || t instanceof InvocationFailure f && f.retryable();
+        return t instanceof InvocationFailure f && f.retryable();
+    }
+
+    /** Failures of {@code sum-chunk} itself, the only ones the breaker counts: transient, and not the source's. */
+    static boolean isSumChunkFault(Throwable t) {
+        return t instanceof InvocationFailure f && f.retryable() && !f.blamesTheSource();
     }
 
     /** What a chunk's last failure tells the caller. */
     static ChunkError errorOf(Throwable t) {
         if (t instanceof InvocationFailure f) {
             return new ChunkError(f.code(), f.getMessage());
-        }
-        if (t instanceof TimeoutException) {
-            return new ChunkError(ErrorCode.DOWNSTREAM_FAILED.name(), "sum-chunk did not answer in time");
         }
         if (t instanceof CircuitBreakerOpenException) {
             return new ChunkError(ErrorCode.DOWNSTREAM_FAILED.name(),

@@ -2,6 +2,7 @@ package dev.cumulus.aggregate.run;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Random;
 
 import dev.cumulus.aggregate.invoke.InvocationFailure;
 import dev.cumulus.aggregate.invoke.Invoker;
@@ -13,50 +14,112 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Calls {@code sum-chunk} for one chunk through the guard. Each attempt gets the call timeout or the time left before
- * the job's deadline, whichever is shorter, and none starts after the deadline. An answer is accepted only for the
- * job and chunk it was asked for, and only when its numbers are within the bounds a partial sum can reach (an
- * over-long one fails the chunk, without the quadratic cost of reading it).
+ * Calls {@code sum-chunk} for one chunk: each attempt through the shared breaker, with the call timeout or the time
+ * left before the job's deadline, whichever is shorter; none starts after the deadline. A failure that may pass is
+ * tried again after an exponential backoff with jitter, while retries are left for the chunk and extra calls for the
+ * job ({@link CallBudget}). Waits run on the engine's {@link Scheduler}. An answer is accepted only for the job and
+ * chunk it was asked for, and only when its numbers are within the bounds a partial sum can reach (an over-long
+ * one fails the chunk, without the quadratic cost of reading it).
  */
 public final class ChunkCaller {
 
+    /** Retries of one chunk: at most {@code maxRetries}, the first after {@code delay}, each next twice as late. */
+    public record Retry(int maxRetries, Duration delay, Duration maxDelay, Duration jitter) {
+        public Retry {
+            if (maxRetries < 0 || delay.isNegative() || maxDelay.isNegative() || jitter.isNegative()) {
+                throw new IllegalArgumentException("retry settings must not be negative");
+            }
+        }
+    }
+
     private final Invoker invoker;
-    private final TypedGuard<Uni<ExactSum>> guard;
+    private final TypedGuard<Uni<ExactSum>> breaker;
+    private final Retry retry;
     private final Duration callTimeout;
+    private final Scheduler scheduler;
+    private final Random random;
     private final NumberLimits limits;
 
-    public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> guard, Duration callTimeout) {
-        this(invoker, guard, callTimeout, NumberLimits.DEFAULTS);
+    public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> breaker, Retry retry, Duration callTimeout,
+            Scheduler scheduler, Random random) {
+        this(invoker, breaker, retry, callTimeout, scheduler, random, NumberLimits.DEFAULTS);
     }
 
     /** @param limits the bounds of the numbers summed; a partial sum is read within the bounds they imply */
-    public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> guard, Duration callTimeout, NumberLimits limits) {
-        this.invoker = invoker;
-        this.guard = guard;
-        this.callTimeout = callTimeout;
-        this.limits = limits;
+    public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> breaker, Retry retry, Duration callTimeout,
+            Scheduler scheduler, Random random, NumberLimits limits) {
+        this.invoker = Objects.requireNonNull(invoker);
+        this.breaker = Objects.requireNonNull(breaker);
+        this.retry = Objects.requireNonNull(retry);
+        this.callTimeout = Objects.requireNonNull(callTimeout);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.random = Objects.requireNonNull(random);
+        this.limits = Objects.requireNonNull(limits);
     }
 
-    Uni<ExactSum> call(ChunkRequest request, String requestId, Deadline deadline, Launch launch, Ledger ledger) {
-        return guard.get(() -> attempt(request, requestId, deadline, launch, ledger));
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    Uni<ExactSum> call(ChunkRequest request, String requestId, Deadline deadline, Launch launch, Ledger ledger,
+            CallBudget budget) {
+        return attempt(request, requestId, deadline, launch, ledger, budget, 0);
     }
 
     private Uni<ExactSum> attempt(ChunkRequest request, String requestId, Deadline deadline, Launch launch,
+            Ledger ledger, CallBudget budget, int retries) {
+        return once(request, requestId, deadline, launch, ledger)
+                .onFailure(t -> retries < retry.maxRetries() && CallGuards.isTransient(t) && !launch.isCancelled()
+                        && !deadline.passed() && budget.take())
+                .recoverWithUni(t -> after(backoff(retries), launch)
+                        .chain(() -> attempt(request, requestId, deadline, launch, ledger, budget, retries + 1)));
+    }
+
+    private Uni<ExactSum> once(ChunkRequest request, String requestId, Deadline deadline, Launch launch,
             Ledger ledger) {
-        if (launch.isCancelled()) {
-            return Uni.createFrom().failure(InvocationFailure.cancelled());
-        }
-        Duration left = deadline.remaining();
-        if (left.isNegative() || left.isZero()) {
-            return Uni.createFrom().failure(InvocationFailure.deadlinePassed());
-        }
-        if (launch.attempt()) {
-            ledger.retried();
-        }
-        Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
-        Uni<ExactSum> call = invoker.invoke(request, requestId, timeout).map(result -> accept(request, result, limits));
-        // whichever ends first: the call, or its cancellation (which then cancels the call)
-        return Uni.join().first(call, launch.cancellation()).toTerminate();
+        return Uni.createFrom().deferred(() -> {
+            if (launch.isCancelled()) {
+                return Uni.createFrom().failure(InvocationFailure.cancelled());
+            }
+            Duration left = deadline.remaining();
+            if (left.isNegative() || left.isZero()) {
+                return Uni.createFrom().failure(InvocationFailure.deadlinePassed());
+            }
+            if (launch.attempt()) {
+                ledger.retried();
+            }
+            Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
+            return breaker.get(() -> {
+                Uni<ExactSum> call = invoker.invoke(request, requestId, timeout).map(result -> accept(request, result, limits));
+                // whichever ends first: the call, its timeout, or its cancellation (the losers are cancelled)
+                return Uni.join().first(call, timeout(timeout), launch.cancellation()).toTerminate();
+            });
+        });
+    }
+
+    /** The wait before retry number {@code retries + 1}: delay x 2^retries, at most the max delay, +- jitter. */
+    Duration backoff(int retries) {
+        long base = retry.delay().toNanos() << Math.min(retries, 30);
+        long capped = Math.min(base < 0 ? Long.MAX_VALUE : base, retry.maxDelay().toNanos());
+        long spread = retry.jitter().toNanos();
+        long jitter = spread == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * spread);
+        return Duration.ofNanos(Math.max(0, capped + jitter));
+    }
+
+    private Uni<Void> after(Duration wait, Launch launch) {
+        Uni<Void> timer = Uni.createFrom().emitter(em -> {
+            Scheduler.Cancellable task = scheduler.schedule(wait, () -> em.complete(null));
+            em.onTermination(task::cancel);
+        });
+        return Uni.join().first(timer, launch.cancellation().replaceWithVoid()).toTerminate();
+    }
+
+    private Uni<ExactSum> timeout(Duration timeout) {
+        return Uni.createFrom().emitter(em -> {
+            Scheduler.Cancellable task = scheduler.schedule(timeout, () -> em.fail(InvocationFailure
+                    .transientFailure("sum-chunk did not answer within " + timeout.toMillis() + " ms", null)));
+            em.onTermination(task::cancel);
+        });
     }
 
     static ExactSum accept(ChunkRequest request, ChunkResult result, NumberLimits limits) {

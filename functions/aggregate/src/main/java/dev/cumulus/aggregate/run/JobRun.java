@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -35,13 +32,21 @@ public final class JobRun {
 
     private static final Logger LOG = Logger.getLogger(JobRun.class);
 
-    /** What a job may do: calls in flight, failures tolerated, and when it must end. */
-    public record Limits(int maxConcurrency, int toleratedFailures, Deadline deadline) {
+    /**
+     * What a job may do: calls in flight, failures tolerated, calls beyond one per chunk (retries and hedges), and
+     * when it must end.
+     */
+    public record Limits(int maxConcurrency, int toleratedFailures, int extraCalls, Deadline deadline) {
     }
 
-    /** The shared machinery a job runs on. */
-    public record Engine(ChunkCaller caller, Clock clock, ScheduledExecutorService timer, Executor workers,
-            Duration hedgeCheckInterval) {
+    /**
+     * The shared machinery a job runs on. Time comes from {@code clock}, and every wait runs on the caller's
+     * {@link Scheduler}, which reads the same clock: tests drive both.
+     */
+    public record Engine(ChunkCaller caller, Clock clock, Executor workers, Duration hedgeCheckInterval) {
+        public Scheduler scheduler() {
+            return caller.scheduler();
+        }
     }
 
     private final JobPlan plan;
@@ -55,7 +60,8 @@ public final class JobRun {
     private final boolean[] hedged;
     private final Map<Integer, List<Launch>> running = new HashMap<>();
     private final ArrayDeque<Integer> hedgeQueue = new ArrayDeque<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final CallBudget budget;
+    private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private UniEmitter<? super JobOutcome> emitter;
     private int next;
     private int inFlight;
@@ -74,6 +80,7 @@ public final class JobRun {
         this.ledger = new Ledger(plan.size());
         this.started = new Instant[plan.size()];
         this.hedged = new boolean[plan.size()];
+        this.budget = new CallBudget(limits.extraCalls());
     }
 
     /** Runs the job when subscribed; cancelling the subscription cancels the calls in flight. */
@@ -108,12 +115,9 @@ public final class JobRun {
             finish(true);
             return;
         }
-        long left = Math.max(0, limits.deadline().remaining().toNanos());
-        timers.add(engine.timer().schedule(() -> act(this::deadlinePassed), left, TimeUnit.NANOSECONDS));
+        timers.add(engine.scheduler().schedule(limits.deadline().remaining(), () -> act(this::deadlinePassed)));
         if (hedging.budgetLeft() > 0) {
-            long every = engine.hedgeCheckInterval().toNanos();
-            timers.add(engine.timer().scheduleAtFixedRate(() -> act(this::checkStragglers), every, every,
-                    TimeUnit.NANOSECONDS));
+            scheduleHedgeCheck();
         }
         pump();
     }
@@ -144,9 +148,10 @@ public final class JobRun {
         }
         Launch launch = new Launch(index, hedge);
         running.computeIfAbsent(index, i -> new ArrayList<>(2)).add(launch);
-        engine.caller().call(plan.request(index), requestId, limits.deadline(), launch, ledger).subscribe().with(
-                sum -> act(() -> succeeded(launch, sum)),
-                failure -> act(() -> failed(launch, failure)));
+        engine.caller().call(plan.request(index), requestId, limits.deadline(), launch, ledger, budget).subscribe()
+                .with(
+                        sum -> act(() -> succeeded(launch, sum)),
+                        failure -> act(() -> failed(launch, failure)));
     }
 
     private void release(Launch launch) {
@@ -196,6 +201,24 @@ public final class JobRun {
         }
     }
 
+    /** The next look for stragglers, one interval from now; each look schedules the next while the job runs. */
+    private void scheduleHedgeCheck() {
+        timers.removeIf(t -> t instanceof HedgeCheck);
+        timers.add(new HedgeCheck(engine.scheduler().schedule(engine.hedgeCheckInterval(), () -> act(() -> {
+            checkStragglers();
+            if (!finished && hedging.budgetLeft() > 0) {
+                scheduleHedgeCheck();
+            }
+        }))));
+    }
+
+    private record HedgeCheck(Scheduler.Cancellable task) implements Scheduler.Cancellable {
+        @Override
+        public void cancel() {
+            task.cancel();
+        }
+    }
+
     private void checkStragglers() {
         if (finished) {
             return;
@@ -206,7 +229,8 @@ public final class JobRun {
             if (hedging.budgetLeft() == 0) {
                 break;
             }
-            if (!hedged[index] && hedging.shouldHedge(started[index], now)) {
+            // a hedge is an extra call: it needs the job's call budget as well as the hedging budget
+            if (!hedged[index] && hedging.shouldHedge(started[index], now) && budget.take()) {
                 hedged[index] = true;
                 hedging.hedged();
                 hedgeQueue.add(index);
@@ -245,7 +269,7 @@ public final class JobRun {
     }
 
     private void cancelAll() {
-        timers.forEach(t -> t.cancel(false));
+        timers.forEach(Scheduler.Cancellable::cancel);
         running.values().forEach(launches -> launches.forEach(Launch::cancel));
     }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,7 @@ import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
 import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
+import dev.cumulus.aggregate.run.Scheduler;
 import dev.cumulus.aggregate.run.Deadline;
 import dev.cumulus.aggregate.run.HedgePolicy;
 import dev.cumulus.aggregate.run.JobOutcome;
@@ -51,7 +53,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 class LambdaInvokerTest {
 
     static final String PATH = "/2015-03-31/functions/sum-chunk/invocations";
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Generous: the first call of a class pays for the SDK's start on a busy machine. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     static WireMockServer lambda;
     static LambdaClient client;
@@ -176,14 +179,16 @@ class LambdaInvokerTest {
                 List.of(InlineValue.number("1"), InlineValue.string("2.5")), 10);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            ChunkCaller caller = new ChunkCaller(invoker, CallGuards.create(new CallGuards.Settings(3,
-                    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofMinutes(1), 20,
-                    0.5, Duration.ofSeconds(5), 1, TIMEOUT)), TIMEOUT);
-            JobRun.Engine engine = new JobRun.Engine(caller, Clock.systemUTC(), timer, threads, Duration.ofMillis(10));
+            ChunkCaller caller = new ChunkCaller(invoker,
+                    CallGuards.create(new CallGuards.Settings(20, 0.5, Duration.ofSeconds(5), 1)),
+                    new ChunkCaller.Retry(3, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ZERO), TIMEOUT,
+                    Scheduler.on(timer), new Random(1));
+            JobRun.Engine engine = new JobRun.Engine(caller, Clock.systemUTC(), threads, Duration.ofMillis(10));
 
             // when
-            JobOutcome outcome = new JobRun(plan, new JobRun.Limits(4, 0, Deadline.after(Clock.systemUTC(), TIMEOUT)),
-                    engine, new HedgePolicy(Optional.empty(), 0.9, 5, Duration.ofMillis(50), 0), "req-2").run()
+            JobOutcome outcome = new JobRun(plan,
+                    new JobRun.Limits(4, 0, 10, Deadline.after(Clock.systemUTC(), TIMEOUT)), engine,
+                    new HedgePolicy(Optional.empty(), 0.9, 5, Duration.ofMillis(50), 0), "req-2").run()
                     .await().atMost(TIMEOUT);
 
             // then

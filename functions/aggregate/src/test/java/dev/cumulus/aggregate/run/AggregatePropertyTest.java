@@ -2,7 +2,6 @@ package dev.cumulus.aggregate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 
 import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
-import dev.cumulus.aggregate.testing.FakeSumChunk;
 import dev.cumulus.core.number.InlineSummer;
 import dev.cumulus.core.number.InlineValue;
 import dev.cumulus.core.source.SourceGuard;
@@ -20,32 +18,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Whatever the values, the chunking, the concurrency and the failures (as long as each chunk fails no more often than
  * the retries allow), the aggregate equals the single-process exact sum, text included.
  */
 class AggregatePropertyTest {
-
-    static FakeSumChunk fake;
-    static TestEngine engine;
-
-    @BeforeContainer
-    static void start() throws IOException {
-        fake = FakeSumChunk.start();
-        // a breaker that never opens: the failures here are all within the retry budget
-        engine = new TestEngine(fake, new CallGuards.Settings(3, Duration.ofMillis(1), Duration.ofMillis(2),
-                Duration.ofMillis(1), Duration.ofMinutes(1), 1_000_000, 1.0, Duration.ofSeconds(1), 1,
-                Duration.ofSeconds(10)));
-    }
-
-    @AfterContainer
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
 
     @Provide
     Arbitrary<List<InlineValue>> values() {
@@ -63,17 +41,21 @@ class AggregatePropertyTest {
                 .ofMaxSize(10);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void anyChunkingAndRetriedFailures_equalTheSingleProcessSum(@ForAll("values") List<InlineValue> values,
             @ForAll @IntRange(min = 1, max = 50) int chunkSize, @ForAll @IntRange(min = 1, max = 8) int concurrency,
             @ForAll("failures") Map<Integer, Integer> failures, @ForAll boolean serverErrors) {
-        fake.reset();
-        failures.forEach((index, times) -> fake.failTimes(index, times, serverErrors ? 503 : 500));
+        // given: a breaker that never opens (the failures here are all within the retries), and enough extra calls
+        TestEngine engine = new TestEngine(new CallGuards.Settings(1_000_000, 1.0, Duration.ofSeconds(1), 1),
+                Duration.ofSeconds(10));
+        failures.forEach((index, times) -> engine.sumChunk.failTimes(index, times, serverErrors ? 503 : 500));
         JobPlan plan = new JobPlanner(100_000, new SourceGuard(List.of(), false), null).planValues("prop", values,
                 chunkSize);
 
+        // when
         JobOutcome outcome = engine.run(plan, concurrency, 0, Duration.ofSeconds(20), TestEngine.noHedging());
 
+        // then
         assertThat(outcome.failures()).isEmpty();
         assertThat(outcome.sum()).isEqualTo(InlineSummer.sum(values));
         assertThat(outcome.stats().succeeded()).isEqualTo(plan.size());

@@ -1,42 +1,39 @@
 package dev.cumulus.aggregate.run;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Random;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.cumulus.aggregate.invoke.HttpInvoker;
 import dev.cumulus.aggregate.plan.JobPlan;
-import dev.cumulus.aggregate.testing.FakeSumChunk;
 
 /**
- * Jobs run as in the application, over HTTP against a {@link FakeSumChunk}, with a guard of their own (so one test's
- * open breaker does not leak into the next) and short backoffs.
+ * The engine as the application builds it, on {@link ManualTime} and against a {@link ScriptedSumChunk}, with a
+ * breaker of its own (so one test's open breaker does not leak into the next) and backoffs without jitter: 5, 10 and
+ * 20 ms.
  */
-final class TestEngine implements AutoCloseable {
+final class TestEngine {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Longest a job may run on the driven clock before a test gives up on it. */
+    static final Duration LIMIT = Duration.ofMinutes(5);
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService workers = Executors.newCachedThreadPool();
+    final ManualTime time = new ManualTime();
+    final ScriptedSumChunk sumChunk = new ScriptedSumChunk(time);
     private final JobRun.Engine engine;
 
-    TestEngine(FakeSumChunk fake, CallGuards.Settings settings) {
-        HttpInvoker invoker = new HttpInvoker(HttpInvoker.newClient(Duration.ofSeconds(2)), URI.create(fake.baseUrl()),
-                new ObjectMapper());
-        ChunkCaller caller = new ChunkCaller(invoker, CallGuards.create(settings), settings.callTimeout());
-        engine = new JobRun.Engine(caller, Clock.systemUTC(), timer, workers, Duration.ofMillis(5));
+    TestEngine(CallGuards.Settings breaker, Duration callTimeout) {
+        ChunkCaller caller = new ChunkCaller(sumChunk, CallGuards.create(breaker),
+                new ChunkCaller.Retry(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ZERO), callTimeout,
+                time, new Random(1));
+        engine = new JobRun.Engine(caller, time.clock(), time.executor(), Duration.ofMillis(5));
     }
 
-    /** Up to 3 retries 5 to 20 ms apart; a breaker that needs 50 calls to judge, so it stays out of the way. */
-    static CallGuards.Settings settings(Duration callTimeout) {
-        return new CallGuards.Settings(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(2),
-                Duration.ofMinutes(1), 50, 0.9, Duration.ofSeconds(10), 1, callTimeout);
+    TestEngine() {
+        this(calmBreaker(), Duration.ofSeconds(10));
+    }
+
+    /** A breaker that needs 50 calls to judge, so it stays out of the way. */
+    static CallGuards.Settings calmBreaker() {
+        return new CallGuards.Settings(50, 0.9, Duration.ofSeconds(10), 1);
     }
 
     static HedgePolicy noHedging() {
@@ -48,14 +45,13 @@ final class TestEngine implements AutoCloseable {
     }
 
     JobOutcome run(JobPlan plan, int maxConcurrency, int tolerated, Duration timeout, HedgePolicy hedging) {
-        Deadline deadline = Deadline.after(Clock.systemUTC(), timeout);
-        return new JobRun(plan, new JobRun.Limits(maxConcurrency, tolerated, deadline), engine, hedging, "req-1")
-                .run().await().atMost(WAIT);
+        return run(plan, maxConcurrency, tolerated, Integer.MAX_VALUE, timeout, hedging);
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        workers.shutdownNow();
+    JobOutcome run(JobPlan plan, int maxConcurrency, int tolerated, int extraCalls, Duration timeout,
+            HedgePolicy hedging) {
+        Deadline deadline = Deadline.after(time.clock(), timeout);
+        return time.await(new JobRun(plan, new JobRun.Limits(maxConcurrency, tolerated, extraCalls, deadline), engine,
+                hedging, "req-1").run(), LIMIT);
     }
 }
