@@ -30,8 +30,9 @@ class RestApiStage {
     const rate = Number(throttling.rateLimit);
     const burst = Number(throttling.burstLimit);
     if (!(rate > 0) || !Number.isInteger(burst) || burst < 1) {
+      const given = JSON.stringify(throttling);
       throw new this.serverless.classes.Error(
-        `rest-api-stage: custom.apiThrottling needs rateLimit > 0 and a whole burstLimit >= 1, not ${JSON.stringify(throttling)}`
+        `rest-api-stage: custom.apiThrottling needs rateLimit > 0 and a whole burstLimit >= 1, not ${given}`
       );
     }
     const deployment = resources[deployments[0]].Properties;
