@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Renders infra/ as `kubectl apply -k infra/` would, on a copy in which the committed *.example templates stand in
-# for secrets that were not created, and checks the result: the four Knative Services, the generated ConfigMap and
-# Secrets under the hashed names the Services refer to, everything in the namespace cumulus.
+# for secrets that were not created, and checks the result: a Knative Service for every function (bin/functions),
+# each hardened, the generated ConfigMap and Secrets under the hashed names the Services refer to, the NetworkPolicy
+# in front of PostgreSQL, everything in the namespace cumulus.
 # Needs kubectl (kustomize is built in). Prints the rendered manifests with -v.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+mapfile -t functions < <("$here/../bin/functions")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -25,8 +27,19 @@ kubectl kustomize "$work" > "$rendered"
 fail() { echo "infra/check.sh: $*" >&2; exit 1; }
 services=$(grep -c '^kind: Service$' "$rendered" || true)
 knative=$(grep -c '^apiVersion: serving.knative.dev/v1$' "$rendered" || true)
-[[ "$knative" == 4 ]] || fail "expected 4 Knative Services, found $knative"
-[[ "$services" -ge 5 ]] || fail "expected the Knative Services and the postgres Service, found $services"
+[[ "$knative" == "${#functions[@]}" ]] ||
+    fail "expected ${#functions[@]} Knative Services (${functions[*]}), found $knative: run infra/generate.sh"
+[[ "$services" -ge $((${#functions[@]} + 1)) ]] ||
+    fail "expected the Knative Services and the postgres Service, found $services"
+for name in "${functions[@]}"; do
+    grep -qx "  name: $name" "$rendered" || fail "no Service $name: run infra/generate.sh"
+done
+for field in 'automountServiceAccountToken: false' 'readOnlyRootFilesystem: true' 'runAsNonRoot: true' \
+    'allowPrivilegeEscalation: false' 'type: RuntimeDefault'; do
+    found=$(grep -c -- "$field\$" "$rendered" || true)
+    [[ "$found" == "${#functions[@]}" ]] || fail "'$field' in $found of ${#functions[@]} Services"
+done
+grep -q '^kind: NetworkPolicy$' "$rendered" || fail "no NetworkPolicy in front of PostgreSQL"
 for name in cumulus-config cumulus-db cumulus-jwt; do
     hashed=$(grep -oE "name: $name-[a-z0-9]{10}\$" "$rendered" | sort -u | wc -l)
     [[ "$hashed" == 1 ]] || fail "$name is not generated under one hashed name"

@@ -4,15 +4,15 @@
 #
 #   deploy/serverless/check.sh
 #
-# Needs node and npm (the framework comes from the npm registry, pinned by package-lock.json) and the four Lambda
-# zips, functions/<name>/target/function.zip (./mvnw package -Plambda). Packaging reads the zips only to hash and
-# copy them, so the JVM zips stand in for the native ones here.
+# Needs node and npm (the framework comes from the npm registry, pinned by package-lock.json) and the Lambda zip of
+# every function (bin/functions lists them), functions/<name>/target/function.zip (./mvnw package -Plambda).
+# Packaging reads the zips only to hash and copy them, so the JVM zips stand in for the native ones here.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 
-for f in sum-chunk aggregate register login; do
+for f in $(bin/functions); do
   test -s "functions/$f/target/function.zip" || {
     echo "no functions/$f/target/function.zip: build the Lambda flavour first" \
       "(./mvnw -B -pl functions/$f -am package -Plambda -DskipTests)" >&2

@@ -3,20 +3,41 @@
 
     check_template.py <cloudformation-template-update-stack.json> <native|jvm> [stage]
 
-Prints each check and exits 1 if any failed: the four functions (runtime, handler, architecture, memory, timeout,
-SnapStart, their own artifact, their own role, environment), each role's IAM statements exactly, the users table,
-the API routes and how function errors map to HTTP statuses.
+Prints each check and exits 1 if any failed. The functions are the ones bin/functions discovers, and the error codes
+and their statuses are read from ErrorCode, so a new function or a new code is checked without naming it here:
+every function (runtime, handler, architecture, SnapStart, its own artifact, its own role, reserved concurrency),
+each role's IAM statements exactly, who may invoke what (no route to sum-chunk, the one secret login may read), the
+users table, the API routes, the stage's throttling and how function errors map to HTTP statuses.
 """
 import json
+import os
 import re
+import subprocess
 import sys
 
-FUNCTIONS = {
-    # name: (logical id prefix, role, memory MB, timeout s)
-    "sum-chunk": ("SumDashchunk", "SumChunkRole", 1769, 60),
-    "aggregate": ("Aggregate", "AggregateRole", 1024, 900),
-    "register": ("Register", "RegisterRole", 512, 10),
-    "login": ("Login", "LoginRole", 512, 10),
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ERROR_CODE = os.path.join(ROOT, "functions/core/src/main/java/dev/cumulus/core/error/ErrorCode.java")
+
+# Functions without a route: only other functions invoke them (sum-chunk fetches caller-named URLs)
+INTERNAL = {"sum-chunk"}
+# What the code of a function needs, beyond writing its own logs
+EXTRA_STATEMENTS = {
+    "aggregate": lambda runtime, stage: [("invoke-sum-chunk", "Allow", ["lambda:InvokeFunction"], [
+        {"Ref": "SumDashchunkSnapStartLambdaAlias"} if runtime == "jvm" else {
+            "Fn::GetAtt": ["SumDashchunkLambdaFunction", "Arn"]}])],
+    "register": lambda runtime, stage: [("users-table", "Allow", ["dynamodb:PutItem"], [TABLE])],
+    "login": lambda runtime, stage: [
+        ("users-table", "Allow", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [TABLE]),
+        ("jwt-signing-key", "Allow", ["secretsmanager:GetSecretValue"], [secret_arn(stage)])],
+}
+# memory (MB) and timeout (s) where a number matters to another setting
+SIZES = {
+    # one full vCPU for parsing; above aggregate's per-call timeout (30 s), so aggregate gives up first and retries
+    "sum-chunk": (1769, 60),
+    # above its longest job deadline (CUMULUS_AGGREGATE_MAX_TIMEOUT, 870 s)
+    "aggregate": (1024, 900),
+    "register": (512, 10),
+    "login": (512, 10),
 }
 RUNTIMES = {
     "native": ("provided.al2023", "not.used.in.provided.runtime"),
@@ -24,22 +45,16 @@ RUNTIMES = {
 }
 LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"]
 TABLE = {"Fn::GetAtt": ["UsersTable", "Arn"]}
-ERRORS = {
-    # a function error's errorMessage -> the HTTP status it must get
-    "INVALID_INPUT: password: must be 12 to 128 characters": "400",
-    "INVALID_CREDENTIALS: invalid username or password": "401",
-    "USERNAME_TAKEN: this username is already taken": "409",
-    "PAYLOAD_TOO_LARGE: 100001 values, at most 100000": "413",
-    "INVALID_NUMBER: values[1]: '2,5' is not a decimal number": "422",
-    "SOURCE_UNAVAILABLE: source answered HTTP 503": "502",
-    "DOWNSTREAM_FAILED: 2 chunks failed,\nmore than the 0 tolerated": "502",
-    "SOURCE_TIMEOUT: no bytes for 30 s": "504",
-    "DEADLINE_EXCEEDED: the job's deadline passed": "504",
-    "Task timed out after 10.01 seconds": "500",
-    "java.lang.NullPointerException: Cannot invoke \"String.length()\"": "500",
-    "user store unreachable: create (connection refused)": "500",
-    "INVALID_INPUTS: not a code of ours": "500",
-}
+# AWS keeps 100 of an account's concurrency unreserved; 1,000 is the default limit of an account
+RESERVABLE = 1000 - 100
+# function errors that are no code of ours: a crash, a time-out, a prefix that only looks like a code
+UNCODED = [
+    "Task timed out after 10.01 seconds",
+    "java.lang.NullPointerException: Cannot invoke \"String.length()\"",
+    "user store unreachable: create (connection refused)",
+    "INVALID_INPUTS: not a code of ours",
+    "invalid_input: lower case is no code",
+]
 
 failures = []
 
@@ -50,8 +65,34 @@ def check(what, ok, detail=""):
         failures.append(what)
 
 
+def discovered_functions():
+    out = subprocess.run([os.path.join(ROOT, "bin/functions")], check=True, capture_output=True, text=True).stdout
+    return out.split()
+
+
+def error_codes():
+    """Each code of ErrorCode with its status, read from the enum's constants `NAME(status)`."""
+    source = open(ERROR_CODE).read()
+    body = source[source.index("enum ErrorCode"):]
+    body = body[body.index("{") + 1:body.index(";")]
+    codes = {name: status for name, status in re.findall(r"\b([A-Z][A-Z0-9_]*)\s*\(\s*(\d{3})\s*\)", body)}
+    if not codes:
+        raise SystemExit(f"no error codes found in {ERROR_CODE}")
+    return codes
+
+
+def logical_prefix(name):
+    """The prefix of a function's logical ids, as Serverless normalizes its name (sum-chunk: SumDashchunk)."""
+    return name[:1].upper() + name[1:].replace("-", "Dash").replace("_", "Underscore")
+
+
+def secret_arn(stage):
+    return {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":secretsmanager:", {"Ref": "AWS::Region"}, ":",
+                              {"Ref": "AWS::AccountId"}, f":secret:cumulus/{stage}/jwt-signing-key-??????"]]}
+
+
 def statements(role):
-    """Every statement of a role's inline policies as (policy, sorted actions, resources as JSON)."""
+    """Every statement of a role's inline policies as (policy, effect, sorted actions, resources as JSON)."""
     found = []
     for policy in role["Properties"].get("Policies", []):
         for s in policy["PolicyDocument"]["Statement"]:
@@ -61,18 +102,11 @@ def statements(role):
     return sorted(found)
 
 
-def expected_statements(name, prefix, runtime):
-    own_logs = ("logs", "Allow", sorted(LOGS), json.dumps([{"Fn::GetAtt": [f"{prefix}LogGroup", "Arn"]}]))
-    extra = {
-        "sum-chunk": [],
-        "aggregate": [("invoke-sum-chunk", "Allow", ["lambda:InvokeFunction"], json.dumps(
-            [{"Ref": "SumDashchunkSnapStartLambdaAlias"} if runtime == "jvm" else {
-                "Fn::GetAtt": ["SumDashchunkLambdaFunction", "Arn"]}], sort_keys=True))],
-        "register": [("users-table", "Allow", ["dynamodb:PutItem"], json.dumps([TABLE], sort_keys=True))],
-        "login": [("users-table", "Allow", ["dynamodb:GetItem", "dynamodb:UpdateItem"],
-                   json.dumps([TABLE], sort_keys=True))],
-    }[name]
-    return sorted([own_logs] + extra)
+def expected_statements(name, runtime, stage):
+    own_logs = ("logs", "Allow", sorted(LOGS),
+                json.dumps([{"Fn::GetAtt": [f"{logical_prefix(name)}LogGroup", "Arn"]}]))
+    extra = EXTRA_STATEMENTS.get(name, lambda *_: [])(runtime, stage)
+    return sorted([own_logs] + [(p, e, sorted(a), json.dumps(r, sort_keys=True)) for p, e, a, r in extra])
 
 
 def expected_environment(name, runtime, stage):
@@ -88,8 +122,8 @@ def expected_environment(name, runtime, stage):
             "CUMULUS_AGGREGATE_MAX_TIMEOUT": "870S",
         },
         "register": store,
-        "login": dict(store, CUMULUS_JWT_SIGNING_KEY=f"{{{{resolve:secretsmanager:cumulus/{stage}/jwt-signing-key}}}}"),
-    }[name]
+        "login": dict(store, CUMULUS_JWT_SIGNING_KEY_SECRET=f"cumulus/{stage}/jwt-signing-key"),
+    }.get(name, "unchecked")
 
 
 def strings(node):
@@ -104,11 +138,13 @@ def strings(node):
             yield from strings(value)
 
 
-def check_error_mapping(responses):
+def check_error_mapping(responses, codes):
     check("success is 200 as the function answered", any(
         r["StatusCode"] == "200" and r["SelectionPattern"] == "" and not r.get("ResponseTemplates")
         for r in responses))
-    for message, status in ERRORS.items():
+    messages = {f"{code}: a message,\nover two lines": status for code, status in codes.items()}
+    messages.update({message: "500" for message in UNCODED})
+    for message, status in messages.items():
         # API Gateway matches a Lambda error's errorMessage against each pattern as a whole (Java regex)
         matched = [r["StatusCode"] for r in responses if r["SelectionPattern"]
                    and re.fullmatch(r["SelectionPattern"], message)]
@@ -122,27 +158,27 @@ def check_error_mapping(responses):
         and '{"error":{"code":' in r["ResponseTemplates"]["application/json"] for r in coded))
 
 
-def main():
-    template_path, runtime = sys.argv[1], sys.argv[2]
-    stage = sys.argv[3] if len(sys.argv) > 3 else "dev"
-    resources = json.load(open(template_path))["Resources"]
-    of_type = lambda t: {k: v for k, v in resources.items() if v["Type"] == t}
+def check_functions(resources, of_type, functions, runtime, stage):
     want_runtime, want_handler = RUNTIMES[runtime]
-    print(f"== {template_path} ({runtime}, stage {stage})")
-
-    functions = of_type("AWS::Lambda::Function")
-    check("four Lambda functions", sorted(functions) == sorted(p + "LambdaFunction" for p, *_ in FUNCTIONS.values()),
-          sorted(functions))
-    keys = set()
-    for name, (prefix, role, memory, timeout) in FUNCTIONS.items():
+    lambdas = of_type("AWS::Lambda::Function")
+    check(f"one Lambda function per function module ({', '.join(functions)})",
+          sorted(lambdas) == sorted(logical_prefix(f) + "LambdaFunction" for f in functions), sorted(lambdas))
+    stale = sorted(set(SIZES) - set(functions))
+    check("no expectations here for a function that is gone", not stale, stale)
+    keys, roles, reserved = set(), {}, 0
+    for name in functions:
+        prefix = logical_prefix(name)
         fn = resources.get(prefix + "LambdaFunction", {}).get("Properties", {})
         check(f"{name}: name cumulus-{stage}-{name}", fn.get("FunctionName") == f"cumulus-{stage}-{name}",
               fn.get("FunctionName"))
         check(f"{name}: runtime {want_runtime}", fn.get("Runtime") == want_runtime, fn.get("Runtime"))
         check(f"{name}: handler {want_handler}", fn.get("Handler") == want_handler, fn.get("Handler"))
         check(f"{name}: architecture x86_64", fn.get("Architectures") == ["x86_64"], fn.get("Architectures"))
-        check(f"{name}: memory {memory} MB", fn.get("MemorySize") == memory, fn.get("MemorySize"))
-        check(f"{name}: timeout {timeout} s", fn.get("Timeout") == timeout, fn.get("Timeout"))
+        memory, timeout = SIZES.get(name, (fn.get("MemorySize"), fn.get("Timeout")))
+        check(f"{name}: memory {memory} MB", isinstance(memory, int) and fn.get("MemorySize") == memory,
+              fn.get("MemorySize"))
+        check(f"{name}: timeout {timeout} s", isinstance(timeout, int) and fn.get("Timeout") == timeout,
+              fn.get("Timeout"))
         snap = fn.get("SnapStart")
         check(f"{name}: SnapStart " + ("on published versions" if runtime == "jvm" else "off"),
               snap == {"ApplyOn": "PublishedVersions"} if runtime == "jvm" else snap is None, snap)
@@ -152,30 +188,54 @@ def main():
         key = fn.get("Code", {}).get("S3Key", "")
         check(f"{name}: its own artifact in the bucket ({key.rsplit('/', 1)[-1]})", key.endswith(f"/{name}.zip"), key)
         keys.add(key)
-        check(f"{name}: role {role}", fn.get("Role") == {"Fn::GetAtt": [role, "Arn"]}, fn.get("Role"))
+        role = fn.get("Role", {}).get("Fn::GetAtt", [None])[0]
+        check(f"{name}: a role of its own ({role})", role in resources and role not in roles.values(), fn.get("Role"))
+        roles[name] = role
+        concurrency = fn.get("ReservedConcurrentExecutions")
+        check(f"{name}: reserved concurrency ({concurrency})", isinstance(concurrency, int) and concurrency >= 1,
+              concurrency)
+        reserved += concurrency if isinstance(concurrency, int) else 0
         env = fn.get("Environment", {}).get("Variables")
         want_env = expected_environment(name, runtime, stage)
-        check(f"{name}: environment " + (", ".join(want_env) if want_env else "(none)"), env == want_env, env)
-    check("four distinct S3 keys", len(keys) == 4, keys)
+        if want_env != "unchecked":
+            check(f"{name}: environment " + (", ".join(want_env) if want_env else "(none)"), env == want_env, env)
+    check(f"one S3 key per function ({len(functions)})", len(keys) == len(functions), keys)
+    check(f"reserved concurrency together ({reserved}) leaves an account of 1,000 its 100 unreserved",
+          reserved <= RESERVABLE, reserved)
+    return roles
 
-    roles = of_type("AWS::IAM::Role")
-    check("one IAM role per function, no shared default role",
-          sorted(roles) == sorted(r for _, r, _, _ in FUNCTIONS.values()), sorted(roles))
-    for name, (prefix, role, _, _) in FUNCTIONS.items():
-        r = resources.get(role, {"Properties": {}})
+
+def check_roles(resources, of_type, roles, runtime, stage):
+    all_roles = of_type("AWS::IAM::Role")
+    check("one IAM role per function, no shared default role", sorted(all_roles) == sorted(roles.values()),
+          sorted(all_roles))
+    for name, role_id in roles.items():
+        r = resources.get(role_id, {"Properties": {}})
         trust = r["Properties"].get("AssumeRolePolicyDocument", {}).get("Statement", [])
-        check(f"{role}: assumed by lambda.amazonaws.com only",
+        check(f"{role_id}: assumed by lambda.amazonaws.com only",
               trust == [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
                          "Action": "sts:AssumeRole"}], trust)
-        check(f"{role}: no managed policies", not r["Properties"].get("ManagedPolicyArns"))
-        got, want = statements(r), expected_statements(name, prefix, runtime)
-        check(f"{role}: exactly " + "; ".join(f"{' '.join(a)} on {res}" for _, _, a, res in want), got == want, got)
+        check(f"{role_id}: no managed policies", not r["Properties"].get("ManagedPolicyArns"))
+        got, want = statements(r), expected_statements(name, runtime, stage)
+        check(f"{role_id}: exactly " + "; ".join(f"{' '.join(a)} on {res}" for _, _, a, res in want), got == want, got)
     for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
         check(f"no separate {kind}", not of_type(kind), sorted(of_type(kind)))
-    for role_id, role in roles.items():
+    for role_id, role in all_roles.items():
         wild = [s for s in strings(role["Properties"].get("Policies", [])) if "*" in s]
         check(f"{role_id}: no '*' in actions or resources", not wild, wild)
 
+
+def check_secrets(resources, stage):
+    # the key itself never enters the template, an environment variable or a dynamic reference
+    leaked = [s for s in strings(resources) if "resolve:secretsmanager" in s or "PRIVATE KEY" in s]
+    check("no secret value or dynamic secret reference in the template", not leaked, leaked)
+    readers = sorted(role_id for role_id, role in resources.items() if role["Type"] == "AWS::IAM::Role"
+                     and any("secretsmanager:" in s for s in strings(role["Properties"].get("Policies", []))))
+    check("only login's role reads a secret", readers == [resources["LoginLambdaFunction"]["Properties"]["Role"][
+        "Fn::GetAtt"][0]] if "LoginLambdaFunction" in resources else not readers, readers)
+
+
+def check_table(resources, stage):
     table = resources.get("UsersTable", {})
     props = table.get("Properties", {})
     check("users table: key username (S)",
@@ -188,15 +248,27 @@ def main():
           table.get("DeletionPolicy") == "Retain" and table.get("UpdateReplacePolicy") == "Retain")
     check(f"users table: named cumulus-{stage}-users", props.get("TableName") == f"cumulus-{stage}-users")
 
+
+def check_api(resources, of_type, functions, runtime, stage, codes):
+    public = [f for f in functions if f not in INTERNAL]
     methods = of_type("AWS::ApiGateway::Method")
-    check("one POST route per function", sorted(methods) == sorted(
-        p + "Post" for p in ("ApiGatewayMethodSumDashchunk", "ApiGatewayMethodAggregate", "ApiGatewayMethodRegister",
-                             "ApiGatewayMethodLogin")), sorted(methods))
-    for name, (prefix, *_rest) in FUNCTIONS.items():
+    check("one POST route per public function, none for " + ", ".join(sorted(INTERNAL)),
+          sorted(methods) == sorted(f"ApiGatewayMethod{logical_prefix(f)}Post" for f in public), sorted(methods))
+    for name in sorted(INTERNAL & set(functions)):
+        prefix = logical_prefix(name)
+        invokers = [k for k, v in of_type("AWS::Lambda::Permission").items()
+                    if prefix + "LambdaFunction" in json.dumps(v["Properties"].get("FunctionName"))]
+        check(f"{name}: no resource policy lets anyone invoke it (only roles granted lambda:InvokeFunction)",
+              not invokers, invokers)
+        routes = [k for k, v in of_type("AWS::ApiGateway::Resource").items() if v["Properties"]["PathPart"] == name]
+        check(f"{name}: no path /{name} on the API", not routes, routes)
+    first = None
+    for name in public:
+        prefix = logical_prefix(name)
         method = resources.get(f"ApiGatewayMethod{prefix}Post", {}).get("Properties", {})
         path = resources.get(method.get("ResourceId", {}).get("Ref", ""), {}).get("Properties", {}).get("PathPart")
-        check(f"{name}: POST /{name}", method.get("HttpMethod") == "POST" and path == name, (method.get("HttpMethod"),
-                                                                                             path))
+        check(f"{name}: POST /{name}", method.get("HttpMethod") == "POST" and path == name,
+              (method.get("HttpMethod"), path))
         integration = method.get("Integration", {})
         uri = json.dumps(integration.get("Uri"))
         target = f"{prefix}LambdaFunction" in uri and (("snapstart" in uri) == (runtime == "jvm"))
@@ -209,11 +281,12 @@ def main():
         check(f"{name}: the body must be a JSON object", "RequestValidatorId" in method
               and method.get("RequestModels") == {"application/json": {"Ref": "ApiGatewayJsonObjectModel"}})
         responses = integration.get("IntegrationResponses", [])
-        if name == "sum-chunk":
-            check_error_mapping(responses)
+        if first is None:
+            first = name
+            check_error_mapping(responses, codes)
         else:
-            first = resources.get("ApiGatewayMethodSumDashchunkPost", {}).get("Properties", {}).get("Integration", {})
-            check(f"{name}: errors map as for sum-chunk", responses == first.get("IntegrationResponses"))
+            first_integration = resources[f"ApiGatewayMethod{logical_prefix(first)}Post"]["Properties"]["Integration"]
+            check(f"{name}: errors map as for {first}", responses == first_integration.get("IntegrationResponses"))
         permission = resources.get(f"{prefix}LambdaPermissionApiGateway", {}).get("Properties", {})
         check(f"{name}: API Gateway may invoke it", permission.get("Principal") == "apigateway.amazonaws.com"
               and f"{prefix}LambdaFunction" in json.dumps(permission.get("FunctionName")))
@@ -222,8 +295,45 @@ def main():
     check("request model: a JSON object", model.get("Schema", {}).get("type") == "object", model)
     gateway = {v["Properties"]["ResponseType"]: v["Properties"]["StatusCode"]
                for v in of_type("AWS::ApiGateway::GatewayResponse").values()}
-    check("API Gateway's own refusals: 400, 415, 404 in the error shape", gateway == {
-        "BAD_REQUEST_BODY": "400", "UNSUPPORTED_MEDIA_TYPE": "415", "MISSING_AUTHENTICATION_TOKEN": "404"}, gateway)
+    check("API Gateway's own refusals: 400, 415, 404, 429 in the error shape", gateway == {
+        "BAD_REQUEST_BODY": "400", "UNSUPPORTED_MEDIA_TYPE": "415", "MISSING_AUTHENTICATION_TOKEN": "404",
+        "THROTTLED": "429"}, gateway)
+    for response in of_type("AWS::ApiGateway::GatewayResponse").values():
+        body = json.loads(response["Properties"]["ResponseTemplates"]["application/json"])
+        code, status = body["error"]["code"], response["Properties"]["StatusCode"]
+        check(f"API Gateway's {status} is {code}, with that status if it is an ErrorCode",
+              codes.get(code, status) == status, codes.get(code))
+
+    deployments = of_type("AWS::ApiGateway::Deployment")
+    stages = of_type("AWS::ApiGateway::Stage")
+    check("one deployment, which leaves the stage to the Stage resource",
+          len(deployments) == 1 and all("StageName" not in d["Properties"] for d in deployments.values()),
+          deployments)
+    check(f"one stage, {stage}, of that deployment", len(stages) == 1 and all(
+        s["Properties"].get("StageName") == stage
+        and s["Properties"].get("DeploymentId") == {"Ref": next(iter(deployments), None)} for s in stages.values()),
+        stages)
+    settings = [m for s in stages.values() for m in s["Properties"].get("MethodSettings", [])]
+    throttle = [m for m in settings if m.get("ResourcePath") == "/*" and m.get("HttpMethod") == "*"]
+    check("the stage throttles every route (rate and burst, defaults 100/s and 200)",
+          len(throttle) == 1 and throttle[0].get("ThrottlingRateLimit") == 100
+          and throttle[0].get("ThrottlingBurstLimit") == 200, settings)
+
+
+def main():
+    template_path, runtime = sys.argv[1], sys.argv[2]
+    stage = sys.argv[3] if len(sys.argv) > 3 else "dev"
+    resources = json.load(open(template_path))["Resources"]
+    of_type = lambda t: {k: v for k, v in resources.items() if v["Type"] == t}
+    functions = discovered_functions()
+    codes = error_codes()
+    print(f"== {template_path} ({runtime}, stage {stage}; functions: {' '.join(functions)}; {len(codes)} error codes)")
+
+    roles = check_functions(resources, of_type, functions, runtime, stage)
+    check_roles(resources, of_type, roles, runtime, stage)
+    check_secrets(resources, stage)
+    check_table(resources, stage)
+    check_api(resources, of_type, functions, runtime, stage, codes)
 
     print(f"== {len(failures)} failed" if failures else "== all checks passed")
     return 1 if failures else 0

@@ -41,6 +41,23 @@ final class Manifests {
     }
 
     /**
+     * A committed Service without what infra/generate.sh adds to the generated one for hardening (the pod's
+     * {@code automountServiceAccountToken} and each container's {@code securityContext}), so the rest can be compared
+     * with what Quarkus generates. ServicesHardeningTest checks the added fields themselves.
+     */
+    static List<JsonNode> withoutHardening(List<JsonNode> documents) {
+        List<JsonNode> copies = documents.stream().<JsonNode>map(JsonNode::deepCopy).toList();
+        copies.stream().filter(Manifests::isKnativeService).forEach(service -> {
+            JsonNode podSpec = service.at("/spec/template/spec");
+            if (podSpec instanceof ObjectNode pod) {
+                pod.remove("automountServiceAccountToken");
+                pod.path("containers").forEach(container -> ((ObjectNode) container).remove("securityContext"));
+            }
+        });
+        return copies;
+    }
+
+    /**
      * What infra/generate.sh does to a generated manifest: Quarkus 3.34.2 sets the port of every HTTP probe to null,
      * which the Service schema rejects; without a port, Knative probes the container's port.
      */

@@ -21,7 +21,7 @@ class ServicesWiringTest {
     static final JsonNode KUSTOMIZATION = Manifests.read(Locations.root().resolve("infra/kustomization.yaml")).get(0);
 
     static Stream<String> functions() {
-        return Stream.of(Locations.FUNCTIONS);
+        return Locations.functions().stream();
     }
 
     static JsonNode container(String function) {
