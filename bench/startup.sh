@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold start of the four functions on the JVM: the time from process start to the first successful answer to a real
+# Cold start of the functions (bin/functions) on the JVM: the time from process start to the first successful answer to a real
 # request, and the resident memory (VmRSS) right after it. The application bytecode targets Java 17 throughout; JDK 25
 # runs the same bytecode. Four ways to start a function:
 #   jdk17         the packaged jar (target/quarkus-app, Quarkus' fast-jar) on `java` (JDK 17): the baseline
@@ -11,7 +11,7 @@
 # function; the verdict is taken on jdk25-aotjar, the configuration Quarkus supports for the cache. Prints the medians
 # and the verdict, and exits non-zero when a function misses the target or a run fails.
 #
-#   bench/startup.sh                       all four functions
+#   bench/startup.sh                       every function
 #   bench/startup.sh sum-chunk aggregate   some of them (login needs register: its training creates login's account)
 #
 # Environment:
@@ -34,7 +34,7 @@ port=8290        # the function being measured
 helper_port=8299 # a warm sum-chunk that aggregate calls
 work=$root/target/startup-bench
 aotjar_build=$root/target/startup-bench-aotjar # a copy of the sources, packaged as aot-jar
-all_functions=(sum-chunk aggregate register login)
+mapfile -t all_functions < <(bin/functions)
 functions=("$@")
 ((${#functions[@]})) || functions=("${all_functions[@]}")
 rows=(jdk17 jdk25 jdk25-aot jdk25-aotjar)
@@ -54,13 +54,15 @@ trap stop_all EXIT
 now_ns() { date +%s%N; }
 
 # The request each function answers: a real call, not a health probe, so the first answer includes the first
-# request's own class loading and interpretation. Register needs a new name each time.
+# request's own class loading and interpretation. Register needs a new name each time. Any other function is sent
+# the request in its functions/<name>/src/test/resources/startup-request.json (bin/cumulus new-function writes one).
 request_body() { # function name-for-register
     case $1 in
         sum-chunk) echo '{"values":[1,"2.5",-3,"4.75"]}' ;;
         aggregate) echo '{"values":[1,"2.5",-3,"4.75",5,6],"chunkSize":2}' ;; # three sum-chunk calls over HTTP
         register) echo "{\"username\":\"$2\",\"password\":\"$password\"}" ;;
         login) echo "{\"username\":\"bench-login\",\"password\":\"$password\"}" ;;
+        *) cat "functions/$1/src/test/resources/startup-request.json" ;;
     esac
 }
 # post <port> <function> <body>: prints the HTTP status (000: nothing listens yet)
@@ -112,12 +114,16 @@ app_dir() { # function row
 "$java17" -version 2>&1 | grep -q '"17\.' || fail "\`java\` on the PATH is not JDK 17: $("$java17" -version 2>&1 | head -n 1)"
 for f in "${functions[@]}"; do
     [[ " ${all_functions[*]} " == *" $f "* ]] || fail "unknown function $f (one of: ${all_functions[*]})"
+    case $f in
+        sum-chunk | aggregate | register | login) ;;
+        *) [[ -s functions/$f/src/test/resources/startup-request.json ]] \
+            || fail "$f: no functions/$f/src/test/resources/startup-request.json, the request to time" ;;
+    esac
 done
 if [[ " ${functions[*]} " == *" login "* && " ${functions[*]} " != *" register "* ]]; then
     fail "login needs register in the same run (register's training run creates the account login uses)"
 fi
-modules=$(printf 'functions/%s,' "${all_functions[@]}")
-modules=${modules%,}
+modules=$(bin/functions --modules)
 for f in "${all_functions[@]}"; do
     if [[ ! -f functions/$f/target/quarkus-app/quarkus-run.jar || ${STARTUP_BENCH_BUILD:-0} == 1 ]]; then
         step "building the functions (fast-jar)"

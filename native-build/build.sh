@@ -9,14 +9,14 @@
 #   native-build/build.sh --jvm-image [function...] no native build: the JVM package, then cumulus/<f>:<version>-jvm
 #                                                   (Dockerfile.jvm)
 #
-# Functions: sum-chunk aggregate register login (default: all four). A native build uses the local GraalVM or Mandrel
+# Functions: any of bin/functions (default: every one). A native build uses the local GraalVM or Mandrel
 # when `native-image` is on the PATH, else Quarkus' builder image on Docker or Podman
 # (-Dquarkus.native.container-build=true). Each function takes minutes and 4-6 GiB of memory (native-build/README.md).
 # Maven's output goes to native-build/target/<function>.log; the console shows the steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ALL_FUNCTIONS=(sum-chunk aggregate register login)
+mapfile -t ALL_FUNCTIONS < <(bin/functions)
 mode=native
 functions=()
 for arg in "$@"; do
