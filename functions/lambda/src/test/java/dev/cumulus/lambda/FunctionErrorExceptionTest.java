@@ -72,8 +72,9 @@ class FunctionErrorExceptionTest {
         FunctionErrorException answer = FunctionErrorException.answering(failure).orElseThrow();
 
         // then
-        assertThat(answer.getMessage()).isEqualTo("INVALID_INPUT: chunk_size: unknown field; the fields here are values "
-                + "(UnrecognizedPropertyException)");
+        assertThat(answer.getMessage())
+                .isEqualTo("INVALID_INPUT: chunk_size: unknown field; the fields here are values "
+                        + "(UnrecognizedPropertyException)");
     }
 
     @Test

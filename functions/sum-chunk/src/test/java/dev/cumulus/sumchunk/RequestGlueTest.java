@@ -75,6 +75,17 @@ class RequestGlueTest {
     }
 
     @Test
+    void cloudEventInBinaryModeWithoutContentType_415() throws IOException {
+        // when
+        RawHttp.Answer answer = RawHttp.send(RestAssured.port, "POST / HTTP/1.1\r\n" + CE_HEADERS
+                + "Content-Length: 14", "{\"values\":[1]}".getBytes(StandardCharsets.US_ASCII));
+
+        // then
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.json().path("error").path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
     void postWithLengthZero_400NoBody() throws IOException {
         assertInvalidInput(raw("POST /sum-chunk HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 0"),
                 "the request has no body");

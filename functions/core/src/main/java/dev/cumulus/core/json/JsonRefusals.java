@@ -25,11 +25,17 @@ public final class JsonRefusals {
     }
 
     public static InvalidInputException answer(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            return InvalidInputException.malformed(
-                    "the request body is beyond the parser's limits (nesting depth, or length of a number, string or name)");
+        // a mapping error may only wrap what the parser found (a truncated body, a limit): that decides
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return InvalidInputException.malformed("the request body is beyond the parser's limits (nesting depth, "
+                        + "or length of a number, string or name)");
+            }
+            if (t instanceof JsonParseException) {
+                return InvalidInputException.malformed("the request body is not valid JSON");
+            }
         }
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+        if (!(e instanceof JsonMappingException mapping)) {
             return InvalidInputException.malformed("the request body is not valid JSON");
         }
         String field = path(mapping.getPath());

@@ -39,7 +39,8 @@ class StrictInputTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"{\"values\":[1],\"chunk_size\":10}|chunk_size",
-            "{\"chunk_size\":10,\"values\":[1]}|chunk_size", "{\"source\":{\"url\":\"u\",\"chunkSzie\":1}}|source.chunkSzie",
+            "{\"chunk_size\":10,\"values\":[1]}|chunk_size",
+            "{\"source\":{\"url\":\"u\",\"chunkSzie\":1}}|source.chunkSzie",
             "{\"Records\":[{\"a\":1}],\"values\":[1]}|Records"})
     void unknownFieldOfAnInput_refusedNamingItsPath(String json, String field) {
         // when

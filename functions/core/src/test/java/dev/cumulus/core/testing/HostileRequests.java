@@ -2,14 +2,12 @@ package dev.cumulus.core.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.Tuple;
+import net.jqwik.engine.SourceOfRandomness;
 
 /**
  * Random hostile requests for a function, drawn from jqwik arbitraries with a fixed seed, so a run is repeatable: JSON
@@ -66,9 +64,9 @@ public final class HostileRequests {
 
     /** {@code count} requests from {@code seed}: the same ones on every run. */
     public List<Request> sample(long seed, int count) {
-        Random random = new Random(seed);
-        RandomGenerator<Request> generator = requests().generator(1000);
-        return IntStream.range(0, count).mapToObj(i -> generator.next(random).value()).toList();
+        // sampleStream draws from jqwik's source of randomness of this thread, which create(seed) seeds
+        SourceOfRandomness.create(Long.toString(seed));
+        return requests().sampleStream().limit(count).toList();
     }
 
     Arbitrary<Request> requests() {
