@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.cumulus.core.error.CumulusException;
+import dev.cumulus.core.json.JsonRefusals;
 
 /**
  * Thrown by {@link CumulusStreamHandler} when an invocation is refused (a {@link CumulusException}, or an event that
@@ -21,7 +22,7 @@ public final class FunctionErrorException extends RuntimeException {
     static Optional<FunctionErrorException> answering(Throwable failure) {
         return refusalIn(failure).map(refusal -> new FunctionErrorException(refusal instanceof CumulusException answer
                 ? answer.toString()
-                : "INVALID_INPUT: the event is not JSON of this function's input (" + refusal.getClass().getSimpleName()
+                : JsonRefusals.answer((JsonProcessingException) refusal) + " (" + refusal.getClass().getSimpleName()
                         + ")"));
     }
 

@@ -8,9 +8,11 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.InvalidNumberException;
+import dev.cumulus.core.json.InputRefusal;
 
 class FunctionErrorExceptionTest {
 
@@ -43,6 +45,36 @@ class FunctionErrorExceptionTest {
         answer.printStackTrace(new PrintWriter(printed));
         assertThat(printed.toString()).startsWith(FunctionErrorException.class.getName() + ": INVALID_INPUT: ")
                 .contains("JsonParseException").doesNotContain("Zebra9secret9horse");
+    }
+
+    @Test
+    void inputThatDoesNotFit_invalidInputNamingTheField() {
+        // given: what StrictInput throws while Funqy reads the event
+        RuntimeException failure = new IllegalStateException(
+                new InputRefusal(new InvalidInputException("source.chunkSzie", "unknown field")));
+
+        // when
+        FunctionErrorException answer = FunctionErrorException.answering(failure).orElseThrow();
+
+        // then
+        assertThat(answer.getMessage()).isEqualTo("INVALID_INPUT: source.chunkSzie: unknown field");
+    }
+
+    @Test
+    void mappingErrorOfJackson_invalidInputNamingTheField() {
+        // given: an unknown field that Jackson itself refused
+        UnrecognizedPropertyException unknown = new UnrecognizedPropertyException(null, "Unrecognized field",
+                null, Object.class, "chunk_size", java.util.List.<Object>of("values"));
+        unknown.prependPath(Object.class, "chunk_size");
+        RuntimeException failure = new RuntimeException(unknown);
+
+        // when
+        FunctionErrorException answer = FunctionErrorException.answering(failure).orElseThrow();
+
+        // then
+        assertThat(answer.getMessage())
+                .isEqualTo("INVALID_INPUT: chunk_size: unknown field; the fields here are values "
+                        + "(UnrecognizedPropertyException)");
     }
 
     @Test

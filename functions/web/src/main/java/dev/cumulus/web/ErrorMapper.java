@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.ErrorCode;
 import dev.cumulus.core.error.ErrorResponse;
+import dev.cumulus.core.json.JsonRefusals;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,8 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * The one failure handler of the HTTP flavour. Funqy hands thrown exceptions, and its own refusals (bad JSON, wrong
  * media type, body too large), to {@code routingContext.fail(...)}; this maps each to its status and an
- * {@code {"error":{...}}} body. Expected failures are answers and are not logged as errors; anything else is a bug,
+ * {@code {"error":{...}}} body (a 405 with {@code Allow: POST}). An input that does not fit its type arrives as the
+ * {@code INVALID_INPUT} that {@code StrictInput} made of it, naming the field. Expected failures are answers and are not logged as errors; anything else is a bug,
  * logged once with its stack trace, and answered with a 500 that shows none of it.
  */
 @ApplicationScoped
@@ -49,6 +51,9 @@ public class ErrorMapper {
         } catch (JsonProcessingException e) {
             body = "{\"error\":{\"code\":\"INTERNAL\",\"message\":\"internal error\"}}".getBytes();
         }
+        if (answer.status == 405) {
+            ctx.response().putHeader("Allow", RequestGuard.ALLOWED);
+        }
         ctx.response().setStatusCode(answer.status).putHeader("Content-Type", "application/json")
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
     }
@@ -64,7 +69,10 @@ public class ErrorMapper {
         if (known != null) {
             return new Answer(known.code().status(), ErrorResponse.of(known));
         }
-        if (failure instanceof JsonProcessingException || failure instanceof io.vertx.core.json.DecodeException) {
+        if (failure instanceof JsonProcessingException json) {
+            return new Answer(ErrorCode.INVALID_INPUT.status(), ErrorResponse.of(JsonRefusals.answer(json)));
+        }
+        if (failure instanceof io.vertx.core.json.DecodeException) {
             return Answer.of(ErrorCode.INVALID_INPUT, "the request body is not valid JSON");
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : statusCode;

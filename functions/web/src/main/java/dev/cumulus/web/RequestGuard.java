@@ -4,17 +4,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.cumulus.core.error.InvalidInputException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses, with the same JSON errors as everything else, the requests that Funqy would answer vaguely or not at all:
- * a method other than POST or GET (Funqy reports it as a media-type problem), an empty POST body (Funqy cannot read
- * one), and a path no route serves.
+ * Refuses, before Funqy sees them and with the same JSON errors as everything else, the requests that Funqy would
+ * answer wrongly: any method but POST on a function's path (Funqy would run a GET with query parameters as input,
+ * and report other methods as a media-type problem) gets 405 with {@code Allow: POST}; a POST without a body (no
+ * {@code Content-Length} nor chunked transfer, or a length of 0), plain JSON or a binary-mode CloudEvent, gets 400
+ * (Funqy fails on the missing body with a 500); a binary-mode CloudEvent without {@code Content-Type} gets 415 (Funqy
+ * cannot tell how to read its data, and fails with a 500); and a path no route serves gets 404. The management paths
+ * ({@code /q/...}: health) pass untouched.
  */
 @ApplicationScoped
 public class RequestGuard {
+
+    static final String ALLOWED = "POST";
 
     void install(@Observes Router router) {
         router.route().order(RequestLog.ORDER + 1).handler(this::check);
@@ -22,14 +31,37 @@ public class RequestGuard {
     }
 
     void check(RoutingContext ctx) {
-        HttpMethod method = ctx.request().method();
-        boolean management = ctx.request().path().startsWith("/q/");
-        if (!management && method != HttpMethod.POST && method != HttpMethod.GET && method != HttpMethod.OPTIONS) {
+        HttpServerRequest request = ctx.request();
+        if (request.path().startsWith("/q/")) {
+            ctx.next();
+        } else if (request.method() != HttpMethod.POST) {
             ctx.fail(405);
-        } else if (method == HttpMethod.POST && "0".equals(ctx.request().getHeader("Content-Length"))) {
-            ctx.fail(InvalidInputException.malformed("the request body is empty"));
+        } else if (!hasBody(request)) {
+            ctx.fail(InvalidInputException.malformed("the request has no body"));
+        } else if (request.getHeader("ce-id") != null && isBlank(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            // a binary-mode CloudEvent names its data's type in Content-Type; Funqy fails on one without
+            ctx.fail(415);
         } else {
             ctx.next();
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * Whether a body follows the headers. In HTTP/1.x a request has one only when it says so (RFC 9112, 6.3); in
+     * HTTP/2 a request without a length has one unless its stream already ended.
+     */
+    static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !"0".equals(length.trim());
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded();
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 }

@@ -14,7 +14,9 @@ public abstract class CumulusException extends RuntimeException {
     }
 
     protected CumulusException(ErrorCode code, String message, Throwable cause) {
-        // no stack trace capture for suppression either: these are answers, not crashes
+        // no suppressed exceptions: these are answers, not crashes. The stack trace is still captured, so that a
+        // fault wrapping one (a bug that lets it escape) logs where it came from; answers themselves are never logged
+        // with it (the failure handler and the Lambda glue print code and message only)
         super(message, cause, false, true);
         this.code = code;
     }
