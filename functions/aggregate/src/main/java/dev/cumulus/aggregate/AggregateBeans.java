@@ -60,8 +60,9 @@ public class AggregateBeans {
                 retry.jitter(), config.maxTimeout(), breaker.requestVolumeThreshold(), breaker.failureRatio(),
                 breaker.delay(), breaker.successThreshold(), config.callTimeout()));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("aggregate-timer"));
-        return new JobRun.Engine(new ChunkCaller(invoker, guard, config.callTimeout(), limits), Clock.systemUTC(), timer,
-                Infrastructure.getDefaultWorkerPool(), config.hedgeCheckInterval());
+        ChunkCaller caller = new ChunkCaller(invoker, guard, config.callTimeout(), limits);
+        return new JobRun.Engine(caller, Clock.systemUTC(), timer, Infrastructure.getDefaultWorkerPool(),
+                config.hedgeCheckInterval());
     }
 
     void stop(@Disposes JobRun.Engine engine) {
