@@ -69,7 +69,9 @@ public class ErrorMapper {
         if (known != null) {
             return new Answer(known.code().status(), ErrorResponse.of(known));
         }
-        if (failure instanceof JsonProcessingException json) {
+        // Funqy wraps a binary-mode CloudEvent's parse error in an UncheckedIOException
+        JsonProcessingException json = find(failure, JsonProcessingException.class);
+        if (json != null) {
             return new Answer(ErrorCode.INVALID_INPUT.status(), ErrorResponse.of(JsonRefusals.answer(json)));
         }
         if (failure instanceof io.vertx.core.json.DecodeException) {
@@ -102,9 +104,13 @@ public class ErrorMapper {
 
     /** Funqy wraps what a function throws; the known exception may sit a few causes deep. */
     static CumulusException findKnown(Throwable t) {
+        return find(t, CumulusException.class);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
-            if (t instanceof CumulusException known) {
-                return known;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -56,6 +56,20 @@ class ErrorMapperTest {
     }
 
     @Test
+    void badJsonWrappedByFunqy_invalidInputWithoutTheParserMessage() {
+        // given: how Funqy reports the data of a binary-mode CloudEvent that is not JSON
+        RuntimeException wrapped = new java.io.UncheckedIOException(
+                new JsonParseException(null, "Unrecognized token 'hunter2hunter2'"));
+
+        // when
+        ErrorMapper.Answer answer = ErrorMapper.answer(wrapped, 500, "r1");
+
+        // then
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().error().message()).isEqualTo("the request body is not valid JSON");
+    }
+
+    @Test
     void bug_500WithoutItsMessageButWithTheRequestId() {
         ErrorMapper.Answer answer = ErrorMapper.answer(new NullPointerException("secret detail"), 500, "r-42");
 
