@@ -42,7 +42,7 @@ public class LoginService {
         this(store, hasher,
                 new LockoutPolicy(config.lockout().threshold(), config.lockout().firstLock(),
                         config.lockout().maxLock()),
-                new TokenIssuer(key, jwt.issuer(), jwt.lifetime(), clock), clock);
+                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock);
         // the hasher makes its dummy hash on first use: now, rather than in the first refusal, which it would slow
         hasher.verifyDummy("");
     }

@@ -69,7 +69,7 @@ abstract class LoginServiceTest {
             });
     final LoginService service = new LoginService(store, countingHasher,
             new LockoutPolicy(5, Duration.ofMinutes(1), Duration.ofMinutes(15)),
-            new TokenIssuer(key, ISSUER, Duration.ofMinutes(15), clock), clock);
+            new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock);
 
     /** The store under test, one per test class. */
     abstract UserStore store();
@@ -136,6 +136,7 @@ abstract class LoginServiceTest {
         assertThat((String) jwt.getClaim("preferred_username")).isEqualTo(alice.username());
         assertThat(jwt.getExpirationTime() - jwt.getIssuedAtTime()).isEqualTo(900);
         assertThat(jwt.getTokenID()).isNotBlank();
+        assertThat(jwt.getAudience()).containsExactly("cumulus");
     }
 
     @Test
