@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cumulus.store.testing.Ports;
+import dev.cumulus.store.testing.SecretsManagerStub;
 import dev.cumulus.store.testing.PostgresSchema;
 
 /**

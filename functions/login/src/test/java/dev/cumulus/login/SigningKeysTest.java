@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cumulus.store.testing.Ports;
+import dev.cumulus.store.testing.SecretsManagerStub;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -219,7 +221,7 @@ class SigningKeysTest {
     @Test
     void secretsManagerUnreachable_startupFailsSayingSo() {
         // a loopback port nothing listens on
-        URI nowhere = URI.create("http://127.0.0.1:" + dev.cumulus.store.testing.Ports.freeLoopbackPort());
+        URI nowhere = URI.create("http://127.0.0.1:" + Ports.freeLoopbackPort());
 
         assertThatThrownBy(() -> SigningKeys.load(secretConfig("cumulus/jwt-signing-key"), secretsAt(nowhere)))
                 .isInstanceOf(ConfigurationException.class)

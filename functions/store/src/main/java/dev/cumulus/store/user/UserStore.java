@@ -33,8 +33,8 @@ public interface UserStore {
     LoginAttempt beginLogin(String username, Instant now, LockRule rule);
 
     /**
-     * A successful login (after {@link #beginLogin} admitted it): resets the failure count and the lock and, when {@code newPasswordHash} is not null,
-     * replaces the stored hash (a rehash with stronger parameters).
+     * A successful login (after {@link #beginLogin} admitted it): resets the failure count and the lock and, when
+     * {@code newPasswordHash} is not null, replaces the stored hash (a rehash with stronger parameters).
      */
     void recordSuccess(String username, String newPasswordHash);
 
