@@ -16,19 +16,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cumulus.store.dynamodb.DynamoDbUserTable;
 import dev.cumulus.store.testing.DynamoDbLocal;
+import dev.cumulus.store.testing.SecretsManagerStub;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * register's and login's function.zip on the managed Java runtime, with accounts in DynamoDB Local: the functions take
- * region and credentials from the variables Lambda sets, and only the endpoint from their own configuration.
+ * region and credentials from the variables Lambda sets, and only the endpoint from their own configuration. login
+ * reads its signing key at start from an AWS Secrets Manager secret, as deployed (here a loopback stub of its API),
+ * so the key is in no environment variable of the function.
  */
 class AccountsRuntimeIT {
 
     static final String TABLE = "cumulus-users-runtime-it";
     static final String ISSUER = "https://accounts.cumulus.test";
     static final String PASSWORD = "correct horse battery staple";
+    static final String SECRET = "cumulus/jwt-signing-key";
 
     static DynamoDbLocal dynamoDb;
+    static SecretsManagerStub secretsManager;
     static SigningKeyPair signingKey;
     static LambdaFunction register;
     static LambdaFunction login;
@@ -43,8 +48,10 @@ class AccountsRuntimeIT {
         Map<String, String> store = Map.of("CUMULUS_STORE_TABLE", TABLE, "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE",
                 dynamoDb.endpoint().toString());
         register = LambdaFunction.start("register", store);
-        login = LambdaFunction.start("login", with(store, Map.of("CUMULUS_JWT_SIGNING_KEY", signingKey.privateKeyPem(),
-                "CUMULUS_JWT_ISSUER", ISSUER)));
+        secretsManager = SecretsManagerStub.start().with(SECRET, signingKey.privateKeyPem());
+        login = LambdaFunction.start("login", with(store, Map.of("CUMULUS_JWT_SIGNING_KEY_SECRET", SECRET,
+                "CUMULUS_JWT_SECRETS_MANAGER_ENDPOINT", secretsManager.endpoint().toString(), "CUMULUS_JWT_ISSUER",
+                ISSUER)));
     }
 
     @AfterAll
@@ -57,6 +64,9 @@ class AccountsRuntimeIT {
         }
         if (dynamoDb != null) {
             dynamoDb.close();
+        }
+        if (secretsManager != null) {
+            secretsManager.close();
         }
     }
 
@@ -72,6 +82,13 @@ class AccountsRuntimeIT {
 
     static String credentials(String username, String password) {
         return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    }
+
+    @Test
+    void login_readItsSigningKeyFromTheSecretOnceAtStart() {
+        assertThat(secretsManager.asked()).containsExactly(SECRET);
+        assertThat(login.log()).contains("read the JWT signing key from AWS Secrets Manager secret " + SECRET)
+                .doesNotContain(signingKey.privateKeyPem().lines().skip(1).findFirst().orElseThrow());
     }
 
     @Test
@@ -91,6 +108,7 @@ class AccountsRuntimeIT {
         assertThat(signingKey.verifiedHeader(token).get("alg").asText()).isEqualTo("RS256");
         JsonNode claims = SigningKeyPair.claims(token);
         assertThat(claims.get("iss").asText()).isEqualTo(ISSUER);
+        assertThat(claims.get("aud").toString()).isIn("\"cumulus\"", "[\"cumulus\"]");
         assertThat(claims.get("sub").asText()).isEqualTo(account.get("userId").asText());
         assertThat(claims.get("upn").asText()).isEqualTo(name);
     }

@@ -1,5 +1,6 @@
 package dev.cumulus.login;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The tokens {@code login} issues: {@code cumulus.jwt.*}. The signing key is a secret: give it through the
- * environment ({@code CUMULUS_JWT_SIGNING_KEY}) or a mounted file, never in a committed file.
+ * environment ({@code CUMULUS_JWT_SIGNING_KEY}), AWS Secrets Manager or a mounted file, never in a committed file.
  */
 @ConfigMapping(prefix = "cumulus.jwt")
 public interface JwtConfig {
@@ -17,6 +18,13 @@ public interface JwtConfig {
     @WithDefault("cumulus")
     String issuer();
 
+    /**
+     * The {@code aud} claim: who the token is meant for. Verifiers check it ({@code mp.jwt.verify.audiences}), so a
+     * token issued for one group of services is refused by another that expects its own audience.
+     */
+    @WithDefault("cumulus")
+    String audience();
+
     /** How long a token is valid; {@code expiresIn} in the answer, in seconds. */
     @WithDefault("15M")
     Duration lifetime();
@@ -24,7 +32,20 @@ public interface JwtConfig {
     /** The RSA private key (2048 bits or more) as PKCS#8 PEM text ({@code -----BEGIN PRIVATE KEY-----}). */
     Optional<String> signingKey();
 
-    /** A file holding that PEM text, such as a mounted Kubernetes secret; used when {@code signing-key} is unset. */
+    /**
+     * The name or ARN of an AWS Secrets Manager secret whose value (its {@code SecretString}) is that PEM text, read
+     * once at startup; used when {@code signing-key} is unset. Region and credentials come from the environment, as
+     * on Lambda ({@code AWS_REGION} and the function's role).
+     */
+    Optional<String> signingKeySecret();
+
+    /** Another Secrets Manager endpoint than the region's, such as a stub in tests or a VPC endpoint. */
+    Optional<URI> secretsManagerEndpoint();
+
+    /**
+     * A file holding that PEM text, such as a mounted Kubernetes secret; used when neither {@code signing-key} nor
+     * {@code signing-key-secret} is set.
+     */
     Optional<String> signingKeyLocation();
 
     /**

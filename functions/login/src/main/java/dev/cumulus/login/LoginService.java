@@ -10,16 +10,19 @@ import org.jboss.logging.Logger;
 import dev.cumulus.core.error.InvalidCredentialsException;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.store.password.PasswordHasher;
+import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
 import dev.cumulus.store.user.Usernames;
 import io.quarkus.runtime.Startup;
 
 /**
- * Checks a username and password and issues a token. Every refusal looks the same from outside: an unknown user, a
- * wrong password and a locked account all get {@code INVALID_CREDENTIALS} after one Argon2id computation (against a
- * dummy hash when there is no account, or the account is locked) and one store write, so neither the answer nor its
- * timing tells them apart.
+ * Checks a username and password and issues a token. The attempt is counted in the store before the password is
+ * checked, atomically ({@link UserStore#beginLogin}), so concurrent guesses cannot slip past the lock: once the
+ * threshold is reached, every further attempt is refused without its password being looked at. Every refusal looks
+ * the same from outside: an unknown user, a wrong password and a locked account all get {@code INVALID_CREDENTIALS}
+ * after exactly one Argon2id computation (against a dummy hash when there is no account or it is locked) and the same
+ * store round trips, so neither the answer nor its timing tells them apart.
  */
 @ApplicationScoped
 @Startup // the key and the hasher's dummy hash are made once per container, before the first request
@@ -31,23 +34,25 @@ public class LoginService {
     private final PasswordHasher hasher;
     private final LockoutPolicy lockout;
     private final TokenIssuer tokens;
+    private final Clock clock;
 
     @Inject
     LoginService(UserStore store, PasswordHasher hasher, LoginConfig config, JwtConfig jwt, SigningKey key,
             Clock clock) {
         this(store, hasher,
-                new LockoutPolicy(clock, config.lockout().threshold(), config.lockout().firstLock(),
+                new LockoutPolicy(config.lockout().threshold(), config.lockout().firstLock(),
                         config.lockout().maxLock()),
-                new TokenIssuer(key, jwt.issuer(), jwt.lifetime(), clock));
+                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock);
         // the hasher makes its dummy hash on first use: now, rather than in the first refusal, which it would slow
         hasher.verifyDummy("");
     }
 
-    LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens) {
+    LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock) {
         this.store = store;
         this.hasher = hasher;
         this.lockout = lockout;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     public LoginResponse login(LoginRequest request) {
@@ -65,35 +70,34 @@ public class LoginService {
         if (username.isEmpty()) {
             throw new InvalidInputException("username", "is required");
         }
-        StoredUser user = couldBeAnAccount(username) ? store.find(username).orElse(null) : null;
-        if (user == null) {
-            hasher.verifyDummy(request.password());
-            if (couldBeAnAccount(username)) {
-                // counts nothing (there is no account), but costs the store round trip that a wrong password costs
-                store.recordFailure(username);
+        LoginAttempt attempt = couldBeAnAccount(username)
+                ? store.beginLogin(username, clock.instant(), lockout)
+                : LoginAttempt.unknown();
+        switch (attempt.status()) {
+            case UNKNOWN -> {
+                hasher.verifyDummy(request.password());
+                // no username in this line: people type their password into the username field now and then
+                LOG.info("login refused reason=unknown-user");
+                throw new InvalidCredentialsException();
             }
-            // no username in this line: people type their password into the username field now and then
-            LOG.info("login refused reason=unknown-user");
-            throw new InvalidCredentialsException();
+            case LOCKED -> {
+                hasher.verifyDummy(request.password());
+                throw refused("locked", username);
+            }
+            case ADMITTED -> {
+                // counted already; the lock it may have earned stands for everyone else while this hash runs
+            }
         }
-        if (lockout.isLocked(user)) {
-            hasher.verifyDummy(request.password());
-            // the lock as it is, rewritten: again the round trip of a wrong password, and nothing counted
-            store.lockUntil(username, user.lockedUntil());
-            throw refused("locked", username);
-        }
+        StoredUser user = attempt.user();
         if (!hasher.verify(request.password(), user.passwordHash())) {
-            int failures = store.recordFailure(username);
-            lockout.lockAfter(failures).ifPresent(until -> {
-                store.lockUntil(username, until);
-                LOG.infof("account locked username=%s failures=%d until=%s", username, failures, until);
-            });
+            if (user.lockedUntil() != null) {
+                LOG.infof("account locked username=%s failures=%d until=%s", username, user.failedLogins(),
+                        user.lockedUntil());
+            }
             throw refused("wrong-password", username);
         }
         String rehash = hasher.needsRehash(user.passwordHash()) ? hasher.hash(request.password()) : null;
-        if (rehash != null || user.failedLogins() > 0 || user.lockedUntil() != null) {
-            store.recordSuccess(username, rehash);
-        }
+        store.recordSuccess(username, rehash);
         LOG.debugf("login username=%s", username);
         return tokens.issue(user);
     }

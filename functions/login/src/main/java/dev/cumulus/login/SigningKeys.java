@@ -13,8 +13,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Finds the signing key at startup: {@code cumulus.jwt.signing-key}, else the file at
- * {@code cumulus.jwt.signing-key-location}, else (only where {@code cumulus.jwt.generate-missing-key} is on: the
+ * Finds the signing key at startup: {@code cumulus.jwt.signing-key}, else the AWS Secrets Manager secret
+ * {@code cumulus.jwt.signing-key-secret} (read once), else the file at {@code cumulus.jwt.signing-key-location}, else (only where {@code cumulus.jwt.generate-missing-key} is on: the
  * {@code local} and {@code test} profiles) a throwaway key pair whose public key is logged once. Without any of them
  * the application does not start, rather than fail at the first login.
  */
@@ -24,8 +24,10 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
 
     static final String MISSING = "No JWT signing key: set cumulus.jwt.signing-key (environment variable "
-            + "CUMULUS_JWT_SIGNING_KEY) to an RSA private key of 2048 bits or more in PKCS#8 PEM, or "
-            + "cumulus.jwt.signing-key-location to a file holding one (see docs/tokens.md)";
+            + "CUMULUS_JWT_SIGNING_KEY) to an RSA private key of 2048 bits or more in PKCS#8 PEM, "
+            + "cumulus.jwt.signing-key-secret (CUMULUS_JWT_SIGNING_KEY_SECRET) to the name or ARN of an AWS Secrets "
+            + "Manager secret holding one, or cumulus.jwt.signing-key-location to a file holding one "
+            + "(see docs/tokens.md)";
 
     @Produces
     @Singleton
@@ -37,8 +39,19 @@ public class SigningKeys {
     }
 
     static SigningKey load(JwtConfig config) {
+        return load(config, SecretsManagerKeys.fromEnvironment(config.secretsManagerEndpoint()));
+    }
+
+    static SigningKey load(JwtConfig config, SecretsManagerKeys secrets) {
         if (config.signingKey().isPresent()) {
             return parse(config.signingKey().get(), "cumulus.jwt.signing-key");
+        }
+        if (config.signingKeySecret().isPresent()) {
+            String secret = config.signingKeySecret().get();
+            SigningKey key = parse(secrets.read(secret),
+                    "the secret " + secret + " (cumulus.jwt.signing-key-secret)");
+            LOG.infof("read the JWT signing key from AWS Secrets Manager secret %s", secret);
+            return key;
         }
         if (config.signingKeyLocation().isPresent()) {
             Path file = Path.of(config.signingKeyLocation().get());

@@ -11,7 +11,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Issues the access token of a successful login: a JWT signed with RS256 carrying {@code iss}, {@code sub} (the user
+ * Issues the access token of a successful login: a JWT signed with RS256 carrying {@code iss}, {@code aud},
+ * {@code sub} (the user
  * id, which never changes), {@code upn} and {@code preferred_username} (the username, which MicroProfile JWT reads as
  * the caller's name), {@code iat}, {@code exp} and a unique {@code jti}; its header names the key ({@code kid}).
  */
@@ -19,15 +20,20 @@ public final class TokenIssuer {
 
     private final SigningKey key;
     private final String issuer;
+    private final String audience;
     private final Duration lifetime;
     private final Clock clock;
 
-    public TokenIssuer(SigningKey key, String issuer, Duration lifetime, Clock clock) {
+    public TokenIssuer(SigningKey key, String issuer, String audience, Duration lifetime, Clock clock) {
         if (lifetime.toSeconds() < 1) {
             throw new IllegalArgumentException("the token lifetime must be a second or more, got " + lifetime);
         }
         this.key = key;
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException("the token audience must not be blank");
+        }
         this.issuer = issuer;
+        this.audience = audience;
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -36,6 +42,7 @@ public final class TokenIssuer {
         // whole seconds: the claims are NumericDates, and expiresIn must match exp - iat exactly
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String token = Jwt.issuer(issuer)
+                .audience(audience)
                 .subject(user.id().toString())
                 .upn(user.username())
                 .preferredUserName(user.username())

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -84,11 +85,13 @@ class LoginFunctionTest {
                 .extract().path("accessToken");
 
         // then
-        JsonWebToken jwt = new DefaultJWTParser(new JWTAuthContextInfo(publicKey, SigningKeyResource.ISSUER))
-                .parse(token);
+        JWTAuthContextInfo verifier = new JWTAuthContextInfo(publicKey, SigningKeyResource.ISSUER);
+        verifier.setExpectedAudience(Set.of(SigningKeyResource.AUDIENCE));
+        JsonWebToken jwt = new DefaultJWTParser(verifier).parse(token);
         assertThat(jwt.getSubject()).isEqualTo(alice.id().toString());
         assertThat(jwt.getName()).isEqualTo(alice.username());
         assertThat(jwt.getExpirationTime() - jwt.getIssuedAtTime()).isEqualTo(900);
+        assertThat(jwt.getAudience()).containsExactly(SigningKeyResource.AUDIENCE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cumulus.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -14,10 +15,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.Base64;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,12 +60,26 @@ abstract class LoginServiceTest {
     // milliseconds, which every store keeps exactly
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     final UserStore store = store();
-    final LoginService service = new LoginService(store, HASHER,
-            new LockoutPolicy(clock, 5, Duration.ofMinutes(1), Duration.ofMinutes(15)),
-            new TokenIssuer(key, ISSUER, Duration.ofMinutes(15), clock));
+    // every Argon2id computation the service makes, by the salt it used: the dummy hash's, or an account's
+    final Queue<String> argon2Salts = new ConcurrentLinkedQueue<>();
+    final PasswordHasher countingHasher = new PasswordHasher(Argon2Parameters.DEFAULT, new SecureRandom(),
+            (password, salt, parameters, length) -> {
+                argon2Salts.add(Base64.getEncoder().withoutPadding().encodeToString(salt));
+                return PasswordHasher.KeyDerivation.argon2id().derive(password, salt, parameters, length);
+            });
+    final LoginService service = new LoginService(store, countingHasher,
+            new LockoutPolicy(5, Duration.ofMinutes(1), Duration.ofMinutes(15)),
+            new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock);
 
     /** The store under test, one per test class. */
     abstract UserStore store();
+
+    @BeforeEach
+    void makeTheDummyHash() {
+        // as the application does at start, so that no refusal pays for it (and concurrent first ones do not race)
+        countingHasher.verifyDummy("");
+        argon2Salts.clear();
+    }
 
     @BeforeAll
     static void signingKey() throws IOException {
@@ -113,6 +136,7 @@ abstract class LoginServiceTest {
         assertThat((String) jwt.getClaim("preferred_username")).isEqualTo(alice.username());
         assertThat(jwt.getExpirationTime() - jwt.getIssuedAtTime()).isEqualTo(900);
         assertThat(jwt.getTokenID()).isNotBlank();
+        assertThat(jwt.getAudience()).containsExactly("cumulus");
     }
 
     @Test
@@ -278,59 +302,93 @@ abstract class LoginServiceTest {
         assertThat(locked.toString()).isEqualTo(wrong.toString());
     }
 
-    // --- timing ---
+    // --- the same work for every refusal, and none for a locked account's password ---
 
     @Test
-    void refusalTimes_unknownUserWrongPasswordAndLockedAccountAlike() {
-        // given: one account that takes wrong passwords (its count is reset between tries, outside the timing) and
-        // one that stays locked
+    void everyKindOfRefusal_exactlyOneArgon2Computation() {
+        // given: an account to guess at and a locked one
         StoredUser open = account();
         StoredUser locked = account();
         for (int i = 0; i < 5; i++) {
             refusal(locked.username(), "wrong " + i);
         }
-        Supplier<Long> unknown = () -> timed(() -> refusal("nobody-" + UUID.randomUUID(), PASSWORD));
-        Supplier<Long> wrong = () -> {
-            store.recordSuccess(open.username(), null);
-            return timed(() -> refusal(open.username(), "not the password"));
-        };
-        Supplier<Long> lockedOut = () -> timed(() -> refusal(locked.username(), PASSWORD));
-        for (int i = 0; i < 5; i++) { // warm-up
-            unknown.get();
-            wrong.get();
-            lockedOut.get();
-        }
 
-        // when: 30 of each, interleaved, so that a slow moment of the machine hits all three alike
-        List<Long> unknownTimes = new ArrayList<>();
-        List<Long> wrongTimes = new ArrayList<>();
-        List<Long> lockedTimes = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            unknownTimes.add(unknown.get());
-            wrongTimes.add(wrong.get());
-            lockedTimes.add(lockedOut.get());
-        }
-
-        // then: the medians differ by less than 25%
-        long u = median(unknownTimes);
-        long w = median(wrongTimes);
-        long l = median(lockedTimes);
-        assertThat(ratio(u, w)).as("unknown user %d µs, wrong password %d µs", u / 1000, w / 1000).isLessThan(1.25);
-        assertThat(ratio(l, w)).as("locked %d µs, wrong password %d µs", l / 1000, w / 1000).isLessThan(1.25);
+        // when / then
+        assertThat(argon2Runs(() -> refusal("nobody-" + UUID.randomUUID(), PASSWORD))).as("unknown user").isOne();
+        assertThat(argon2Runs(() -> refusal(open.username(), "not the password"))).as("wrong password").isOne();
+        assertThat(argon2Runs(() -> refusal(locked.username(), PASSWORD))).as("locked").isOne();
+        assertThat(argon2Runs(() -> refusal("x".repeat(5000), PASSWORD))).as("no store could hold it").isOne();
     }
 
-    static long timed(Runnable call) {
-        long start = System.nanoTime();
+    @Test
+    void lockedAccount_passwordNeverVerifiedAgainstItsHash() {
+        // given
+        StoredUser alice = account();
+        for (int i = 0; i < 5; i++) {
+            refusal(alice.username(), "wrong " + i);
+        }
+        argon2Salts.clear();
+
+        // when
+        refusal(alice.username(), PASSWORD);
+        refusal(alice.username(), "wrong 5");
+
+        // then: both computations were against the dummy hash, and nothing was counted
+        assertThat(argon2Salts).hasSize(2).doesNotContain(saltOf(alice));
+        assertThat(stored(alice).failedLogins()).isEqualTo(5);
+    }
+
+    @Test
+    void fortyConcurrentWrongPasswords_thenTheRightOne_refusedWithTheCountAtTheThreshold() throws Exception {
+        // given
+        StoredUser alice = account();
+        ExecutorService threads = Executors.newFixedThreadPool(40);
+        List<Future<Throwable>> guesses = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 40; i++) {
+                String guess = "wrong guess " + i;
+                guesses.add(threads.submit(() -> {
+                    go.await();
+                    return catchThrowable(() -> login(alice.username(), guess));
+                }));
+            }
+
+            // when: forty wrong passwords at once, then the right one
+            go.countDown();
+            // a deadline for all of them, not a time they must keep: 41 Argon2id hashes on a busy machine
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            for (Future<Throwable> guess : guesses) {
+                assertThat(guess.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
+                        .isInstanceOf(InvalidCredentialsException.class);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        refusal(alice.username(), PASSWORD);
+
+        // then: five guesses were counted and checked, the fifth locked the account, the 35 others and the right
+        // password met the lock and were refused after a dummy computation only
+        StoredUser after = stored(alice);
+        long checkedAgainstTheAccount = argon2Salts.stream().filter(saltOf(alice)::equals).count();
+        System.out.printf("40 concurrent wrong logins then the right one: failedLogins=%d lockedUntil=now+%s "
+                + "argon2=%d checkedAgainstTheAccount=%d%n", after.failedLogins(),
+                Duration.between(clock.instant(), after.lockedUntil()), argon2Salts.size(), checkedAgainstTheAccount);
+        assertThat(after.failedLogins()).isEqualTo(5);
+        assertThat(after.lockedUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(argon2Salts).hasSize(41);
+        assertThat(checkedAgainstTheAccount).isEqualTo(5);
+    }
+
+    /** The Argon2id computations that the call made. */
+    int argon2Runs(Runnable call) {
+        int before = argon2Salts.size();
         call.run();
-        return System.nanoTime() - start;
+        return argon2Salts.size() - before;
     }
 
-    static long median(List<Long> times) {
-        List<Long> sorted = times.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    static double ratio(long a, long b) {
-        return (double) Math.max(a, b) / Math.min(a, b);
+    /** The salt of an account's PHC string ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}). */
+    static String saltOf(StoredUser user) {
+        return user.passwordHash().split("\\$")[4];
     }
 }

@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SigningKeyResource implements QuarkusTestResourceLifecycleManager {
 
     static final String ISSUER = "https://accounts.cumulus.test";
+    static final String AUDIENCE = "cumulus-test-services";
 
     private Path dir;
 
@@ -29,7 +30,8 @@ public class SigningKeyResource implements QuarkusTestResourceLifecycleManager {
                     + Base64.getMimeEncoder().encodeToString(key.privateKey().getEncoded())
                     + "\n-----END PRIVATE KEY-----\n");
             Files.writeString(dir.resolve("jwt-public.pem"), key.publicKeyPem());
-            return Map.of("cumulus.jwt.signing-key-location", privateKey.toString(), "cumulus.jwt.issuer", ISSUER);
+            return Map.of("cumulus.jwt.signing-key-location", privateKey.toString(), "cumulus.jwt.issuer", ISSUER,
+                    "cumulus.jwt.audience", AUDIENCE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

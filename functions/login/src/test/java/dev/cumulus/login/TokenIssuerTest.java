@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -26,6 +27,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 class TokenIssuerTest {
 
     static final String ISSUER = "https://accounts.cumulus.test";
+    static final String AUDIENCE = "cumulus-services";
     static SigningKey key;
     static SigningKey otherKey;
 
@@ -42,11 +44,18 @@ class TokenIssuerTest {
     }
 
     static TokenIssuer issuer(SigningKey key, Instant now) {
-        return new TokenIssuer(key, ISSUER, Duration.ofMinutes(15), new MutableClock(now));
+        return new TokenIssuer(key, ISSUER, AUDIENCE, Duration.ofMinutes(15), new MutableClock(now));
     }
 
     static JsonWebToken verify(String token, String publicKeyFile) throws ParseException {
-        return new DefaultJWTParser(new JWTAuthContextInfo(publicKeyFile, ISSUER)).parse(token);
+        return verify(token, publicKeyFile, AUDIENCE);
+    }
+
+    /** As a service verifies: signature, issuer, expiry and its own audience ({@code mp.jwt.verify.audiences}). */
+    static JsonWebToken verify(String token, String publicKeyFile, String audience) throws ParseException {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(publicKeyFile, ISSUER);
+        info.setExpectedAudience(Set.of(audience));
+        return new DefaultJWTParser(info).parse(token);
     }
 
     static String write(String name, String content) throws IOException {
@@ -66,6 +75,7 @@ class TokenIssuerTest {
         assertThat(answer.expiresIn()).isEqualTo(900);
         JsonWebToken jwt = verify(answer.accessToken(), write("public.pem", key.publicKeyPem()));
         assertThat(jwt.getIssuer()).isEqualTo(ISSUER);
+        assertThat(jwt.getAudience()).containsExactly(AUDIENCE);
         assertThat(jwt.getSubject()).isEqualTo(alice.id().toString());
         assertThat(jwt.getName()).isEqualTo("alice");
         assertThat((String) jwt.getClaim("upn")).isEqualTo("alice");
@@ -121,11 +131,26 @@ class TokenIssuerTest {
 
     @Test
     void tokenOfAnotherIssuer_refused() throws Exception {
-        String token = new TokenIssuer(key, "someone-else", Duration.ofMinutes(15), new MutableClock(Instant.now()))
+        String token = new TokenIssuer(key, "someone-else", AUDIENCE, Duration.ofMinutes(15),
+                new MutableClock(Instant.now()))
                 .issue(alice).accessToken();
         String pem = write("public.pem", key.publicKeyPem());
 
         assertThatThrownBy(() -> verify(token, pem)).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void tokenForAnotherAudience_refused() throws Exception {
+        String token = issuer(key, Instant.now()).issue(alice).accessToken();
+        String pem = write("public.pem", key.publicKeyPem());
+
+        assertThatThrownBy(() -> verify(token, pem, "billing")).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void blankAudience_refusedOnEntry() {
+        assertThatThrownBy(() -> new TokenIssuer(key, ISSUER, " ", Duration.ofMinutes(15),
+                new MutableClock(Instant.now()))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -142,7 +167,8 @@ class TokenIssuerTest {
 
     @Test
     void lifetimeUnderASecond_refusedOnEntry() {
-        assertThatThrownBy(() -> new TokenIssuer(key, ISSUER, Duration.ofMillis(500), new MutableClock(Instant.now())))
+        assertThatThrownBy(
+                () -> new TokenIssuer(key, ISSUER, AUDIENCE, Duration.ofMillis(500), new MutableClock(Instant.now())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -189,6 +189,37 @@ abstract class RegisterServiceTest {
         assertThat(refused(newName(), null, null).field()).isEqualTo("password");
     }
 
+    @Test
+    void combiningAccents_countedAsTheCharactersTheyComposeTo() {
+        // given: "e" and U+0301 six times, twelve code points that NFKC (what is hashed) makes six "é"
+        String sixAccentedLetters = "e\u0301".repeat(6);
+
+        // when
+        InvalidInputException e = refused(newName(), sixAccentedLetters, null);
+
+        // then
+        assertThat(e.field()).isEqualTo("password");
+        assertThat(e.getMessage()).contains("at least 12");
+        assertThat(register(newName(), "e\u0301".repeat(12), null).userId()).isNotNull();
+    }
+
+    @Test
+    void fullwidthLetters_countedOnceEach() {
+        // NFKC maps each fullwidth letter to one ASCII letter: 12 stay 12
+        assertThat(register(newName(), "\uFF4B".repeat(6) + "\uFF50".repeat(6), null).userId()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"            ", "\t\t\t\t\t\t\n\n\n\n\n\n",
+            "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000",
+            "\u00A0\u2003\u200B\u00A0\u2003\u200B\u00A0\u2003\u200B\u00A0\u2003\u200B"})
+    void onlySpaces_refused(String password) {
+        InvalidInputException e = refused(newName(), password, null);
+
+        assertThat(e.field()).isEqualTo("password");
+        assertThat(e.getMessage()).contains("must not be only spaces");
+    }
+
     @ParameterizedTest
     @CsvSource({"11, at least 12", "129, at most 128"})
     void passwordOfTheWrongLength_refused(int length, String rule) {

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 
 import dev.cumulus.core.error.UsernameTakenException;
 import dev.cumulus.store.StoreUnavailableException;
+import dev.cumulus.store.user.AttemptCounter;
+import dev.cumulus.store.user.LockRule;
+import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
@@ -34,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * Accounts in a DynamoDB table (see {@link DynamoDbUserTable}). Conditional writes make the guarantees: a new account
  * is put only if no item has its username, and updates apply only to existing items, so they never create one.
- * Failure counts go up with an atomic {@code ADD}. Reads are strongly consistent.
+ * A login attempt is counted by a compare-and-set on the count and the lock (see {@link AttemptCounter}). Reads are
+ * strongly consistent.
  */
 public final class DynamoDbUserStore implements UserStore {
 
@@ -79,22 +83,42 @@ public final class DynamoDbUserStore implements UserStore {
     }
 
     @Override
-    public int recordFailure(String username) {
-        try {
-            UpdateItemResponse response = update("recordFailure", username, "ADD #f :one", Map.of(":one", n(1)),
-                    ReturnValue.UPDATED_NEW);
-            return Integer.parseInt(response.attributes().get(FAILED_LOGINS).n());
-        } catch (ConditionalCheckFailedException unknown) {
-            return 0;
-        }
+    public LoginAttempt beginLogin(String username, Instant now, LockRule rule) {
+        return AttemptCounter.begin(username, now, rule, this::find, this::compareAndSet);
     }
 
-    @Override
-    public void lockUntil(String username, Instant until) {
+    /**
+     * One conditional {@code UpdateItem}: the count and the lock are compared as the texts and numbers stored (an
+     * instant's text does not sort as time does, so the decision on the lock is made by the caller, not here).
+     */
+    private boolean compareAndSet(String username, int expectedFailures, Instant expectedLock, int failures,
+            Instant lockedUntil) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":expected", n(expectedFailures));
+        values.put(":failures", n(failures));
+        String condition = EXISTS + " AND #f = :expected AND ";
+        if (expectedLock == null) {
+            condition += "attribute_not_exists(#l)";
+        } else {
+            values.put(":expectedLock", s(expectedLock.toString()));
+            condition += "#l = :expectedLock";
+        }
+        String expression = "SET #f = :failures";
+        if (lockedUntil == null) {
+            expression += " REMOVE #l";
+        } else {
+            values.put(":until", s(lockedUntil.toString()));
+            expression += ", #l = :until";
+        }
+        UpdateItemRequest request = UpdateItemRequest.builder().tableName(table).key(key(username))
+                .updateExpression(expression).conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#u", USERNAME, "#f", FAILED_LOGINS, "#l", LOCKED_UNTIL))
+                .expressionAttributeValues(values).build();
         try {
-            update("lockUntil", username, "SET #l = :until", Map.of(":until", s(until.toString())), ReturnValue.NONE);
-        } catch (ConditionalCheckFailedException unknown) {
-            // nothing to lock
+            call("beginLogin", () -> client.updateItem(request));
+            return true;
+        } catch (ConditionalCheckFailedException changedOrUnknown) {
+            return false;
         }
     }
 

@@ -17,22 +17,27 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.cumulus.core.error.UsernameTakenException;
+import dev.cumulus.store.user.AttemptCounter;
+import dev.cumulus.store.user.LockRule;
+import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
 
 /**
  * Accounts in the {@code users} table of PostgreSQL or H2 (schema: {@code db/migration/V1__users.sql}, applied by
- * Flyway). The unique constraint on {@code username} decides between concurrent registrations; failure counts change
- * in single {@code UPDATE} statements. Instants are kept to the microsecond, the precision of both databases.
+ * Flyway). The unique constraint on {@code username} decides between concurrent registrations; a login attempt is
+ * counted by a conditional {@code UPDATE} that applies only if the count and lock are still those read (see
+ * {@link AttemptCounter}). Instants are kept to the microsecond, the precision of both databases.
  */
 public final class JdbcUserStore implements UserStore {
 
     private static final String COLUMNS = "id, username, email, password_hash, created_at, failed_logins, locked_until";
     private static final String INSERT = "insert into users (" + COLUMNS + ") values (?, ?, ?, ?, ?, 0, null)";
     private static final String SELECT = "select " + COLUMNS + " from users where username = ?";
-    private static final String COUNT_FAILURE = "update users set failed_logins = failed_logins + 1 where username = ?";
-    private static final String LOCK = "update users set locked_until = ? where username = ?";
+    // compare-and-set: the count and the lock change only if they are still the ones the decision was made on
+    private static final String COUNT_ATTEMPT = "update users set failed_logins = ?, locked_until = ?"
+            + " where username = ? and failed_logins = ? and locked_until ";
     private static final String SUCCESS = "update users set failed_logins = 0, locked_until = null,"
             + " password_hash = coalesce(?, password_hash) where username = ?";
 
@@ -78,24 +83,25 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
-    public int recordFailure(String username) {
-        // the new count comes back from the UPDATE itself (PostgreSQL: RETURNING; H2: its data change delta table),
-        // so concurrent failures are each counted and each caller sees its own count
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement(COUNT_FAILURE, new String[]{"failed_logins"})) {
-            update.setString(1, username);
-            update.executeUpdate();
-            try (ResultSet counts = update.getGeneratedKeys()) {
-                return counts.next() ? counts.getInt(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.translate("recordFailure", e);
-        }
+    public LoginAttempt beginLogin(String username, Instant now, LockRule rule) {
+        return AttemptCounter.begin(username, now, rule, this::find, this::compareAndSet);
     }
 
-    @Override
-    public void lockUntil(String username, Instant until) {
-        update("lockUntil", LOCK, OffsetDateTime.ofInstant(micros(until), ZoneOffset.UTC), username);
+    private boolean compareAndSet(String username, int expectedFailures, Instant expectedLock, int failures,
+            Instant lockedUntil) {
+        String sql = COUNT_ATTEMPT + (expectedLock == null ? "is null" : "= ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+            update.setInt(1, failures);
+            update.setObject(2, lockedUntil == null ? null : utc(lockedUntil), Types.TIMESTAMP_WITH_TIMEZONE);
+            update.setString(3, username);
+            update.setInt(4, expectedFailures);
+            if (expectedLock != null) {
+                update.setObject(5, utc(expectedLock));
+            }
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("beginLogin", e);
+        }
     }
 
     @Override
@@ -134,6 +140,10 @@ public final class JdbcUserStore implements UserStore {
         return new StoredUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("email"),
                 rs.getString("password_hash"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getInt("failed_logins"), lockedUntil == null ? null : lockedUntil.toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
     }
 
     private static Instant micros(Instant instant) {

@@ -20,12 +20,33 @@ public final class PasswordHasher {
 
     private final Argon2Parameters parameters;
     private final SecureRandom random;
+    private final KeyDerivation argon2;
     // made on first use: register never needs it, and it costs one hash
     private volatile PhcHash dummy;
 
     public PasswordHasher(Argon2Parameters parameters, SecureRandom random) {
+        this(parameters, random, Argon2id::derive);
+    }
+
+    /**
+     * With the Argon2id computation given, so that a test can count the computations a login makes (one for every
+     * answer, whatever the reason of a refusal).
+     */
+    public PasswordHasher(Argon2Parameters parameters, SecureRandom random, KeyDerivation argon2) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.random = Objects.requireNonNull(random, "random");
+        this.argon2 = Objects.requireNonNull(argon2, "argon2");
+    }
+
+    /** One Argon2id computation: {@code length} bytes derived from the password and the salt. */
+    @FunctionalInterface
+    public interface KeyDerivation {
+        byte[] derive(byte[] password, byte[] salt, Argon2Parameters parameters, int length);
+
+        /** BouncyCastle's Argon2id, version 19: what the hasher uses unless told otherwise. */
+        static KeyDerivation argon2id() {
+            return Argon2id::derive;
+        }
     }
 
     public Argon2Parameters parameters() {
@@ -73,16 +94,16 @@ public final class PasswordHasher {
     private String hash(byte[] password) {
         try {
             byte[] salt = randomBytes(SALT_BYTES);
-            return new PhcHash(parameters, salt, Argon2id.derive(password, salt, parameters, HASH_BYTES)).encode();
+            return new PhcHash(parameters, salt, argon2.derive(password, salt, parameters, HASH_BYTES)).encode();
         } finally {
             Arrays.fill(password, (byte) 0);
         }
     }
 
-    private static boolean matches(byte[] password, PhcHash stored) {
+    private boolean matches(byte[] password, PhcHash stored) {
         try {
             byte[] expected = stored.hash();
-            byte[] actual = Argon2id.derive(password, stored.salt(), stored.parameters(), expected.length);
+            byte[] actual = argon2.derive(password, stored.salt(), stored.parameters(), expected.length);
             return MessageDigest.isEqual(actual, expected);
         } finally {
             Arrays.fill(password, (byte) 0);

@@ -1,5 +1,6 @@
 package dev.cumulus.store.user;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -22,17 +23,18 @@ public interface UserStore {
     Optional<StoredUser> find(String username);
 
     /**
-     * Counts one more consecutive failed login, atomically (concurrent failures are all counted), and returns the
-     * new count. Does nothing and returns 0 for an unknown username.
+     * Starts a login attempt, atomically and before any password is checked: an unknown username gives
+     * {@link LoginAttempt.Status#UNKNOWN} and changes nothing; an account locked at {@code now} gives
+     * {@link LoginAttempt.Status#LOCKED} and changes nothing; otherwise the attempt is counted as one more consecutive
+     * failure, the lock that count earns under {@code rule} (from {@code now}) is set in the same write, and the
+     * answer is {@link LoginAttempt.Status#ADMITTED} with the account as written. Concurrent attempts are each counted
+     * once, so once one of them has earned a lock all later ones are refused as locked.
      */
-    int recordFailure(String username);
-
-    /** Locks the account until the given instant (a login before then fails without checking the password). */
-    void lockUntil(String username, java.time.Instant until);
+    LoginAttempt beginLogin(String username, Instant now, LockRule rule);
 
     /**
-     * A successful login: resets the failure count and the lock and, when {@code newPasswordHash} is not null,
-     * replaces the stored hash (a rehash with stronger parameters).
+     * A successful login (after {@link #beginLogin} admitted it): resets the failure count and the lock and, when
+     * {@code newPasswordHash} is not null, replaces the stored hash (a rehash with stronger parameters).
      */
     void recordSuccess(String username, String newPasswordHash);
 

@@ -3,7 +3,9 @@ package dev.cumulus.store.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +79,7 @@ class DynamoDbUserStoreTest extends UserStoreContract {
     void create_storesTheDocumentedAttributes() {
         // given
         StoredUser user = store.create(newUser(uniqueName("kate"), "kate@example.com"));
-        store.lockUntil(user.username(), CREATED_AT.plusSeconds(60));
+        store.beginLogin(user.username(), CREATED_AT, failures -> Optional.of(Duration.ofMinutes(1)));
 
         // when
         Map<String, AttributeValue> item = client
@@ -89,7 +91,7 @@ class DynamoDbUserStoreTest extends UserStoreContract {
                 "lockedUntil");
         assertThat(item.get("id").s()).isEqualTo(user.id().toString());
         assertThat(item.get("createdAt").s()).isEqualTo("2025-03-04T05:06:07.891Z");
-        assertThat(item.get("failedLogins").n()).isEqualTo("0");
+        assertThat(item.get("failedLogins").n()).isEqualTo("1");
         assertThat(item.get("lockedUntil").s()).isEqualTo("2025-03-04T05:07:07.891Z");
     }
 

@@ -3,9 +3,11 @@ package dev.cumulus.store.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +39,12 @@ public abstract class UserStoreContract {
     protected static final Instant CREATED_AT = Instant.parse("2025-03-04T05:06:07.891Z");
     protected static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaA";
     private static final long DEADLINE_SECONDS = 60;
+    protected static final Instant NOW = CREATED_AT.plusSeconds(3600);
+    protected static final int THRESHOLD = 5;
+    /** Five failures lock for a minute, each further one for a minute more. */
+    protected static final LockRule RULE = failures -> failures < THRESHOLD
+            ? Optional.empty()
+            : Optional.of(Duration.ofMinutes(failures - THRESHOLD + 1L));
 
     /** The store under test, over a working engine that has the schema or table. */
     protected abstract UserStore store();
@@ -111,46 +119,92 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void recordFailure_countsEachFailureAndReturnsTheNewCount() {
-        String name = store().create(newUser(uniqueName("frank"), null)).username();
-
-        assertThat(List.of(store().recordFailure(name), store().recordFailure(name), store().recordFailure(name)))
-                .containsExactly(1, 2, 3);
-        assertThat(store().find(name)).map(StoredUser::failedLogins).contains(3);
-    }
-
-    @Test
-    void recordFailure_tenAtOnce_countsEveryOne() throws Exception {
+    void beginLogin_countsEachAttemptAndReturnsTheAccountAsWritten() {
         // given
-        String name = store().create(newUser(uniqueName("grace"), null)).username();
+        StoredUser created = store().create(newUser(uniqueName("frank"), null));
 
         // when
-        List<Outcome<Integer>> outcomes = concurrently(
-                IntStream.range(0, 10).<Callable<Integer>>mapToObj(i -> () -> store().recordFailure(name)).toList());
+        List<LoginAttempt> attempts = IntStream.range(0, 3)
+                .mapToObj(i -> store().beginLogin(created.username(), NOW, RULE)).toList();
 
-        // then: each caller saw its own count, so none was lost or seen twice
-        assertThat(outcomes).allMatch(Outcome::succeeded);
-        assertThat(outcomes.stream().map(Outcome::value)).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-        assertThat(store().find(name)).map(StoredUser::failedLogins).contains(10);
+        // then
+        assertThat(attempts).extracting(LoginAttempt::status).containsOnly(LoginAttempt.Status.ADMITTED);
+        assertThat(attempts).extracting(a -> a.user().failedLogins()).containsExactly(1, 2, 3);
+        assertThat(attempts.get(2).user().passwordHash()).isEqualTo(HASH);
+        assertThat(store().find(created.username())).map(StoredUser::failedLogins).contains(3);
     }
 
     @Test
-    void lockUntil_thenFind_showsTheLock() {
-        String name = store().create(newUser(uniqueName("heidi"), null)).username();
-        Instant until = CREATED_AT.plusSeconds(900);
+    void beginLogin_attemptThatReachesTheThreshold_admittedAndLocksInTheSameWrite() {
+        // given: four failures, one short of the rule's threshold of five
+        String name = store().create(newUser(uniqueName("grace"), null)).username();
+        for (int i = 0; i < THRESHOLD - 1; i++) {
+            store().beginLogin(name, NOW, RULE);
+        }
 
-        store().lockUntil(name, until);
+        // when
+        LoginAttempt fifth = store().beginLogin(name, NOW, RULE);
 
-        assertThat(store().find(name)).map(StoredUser::lockedUntil).contains(until);
+        // then: its password may still be checked, but the lock already stands for everyone else
+        assertThat(fifth.status()).isEqualTo(LoginAttempt.Status.ADMITTED);
+        assertThat(fifth.user().lockedUntil()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(store().find(name)).map(StoredUser::lockedUntil).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void beginLogin_whileLocked_refusedAndNothingCounted() {
+        // given
+        String name = lockedAccount("heidi");
+
+        // when: one microsecond before the lock ends
+        LoginAttempt attempt = store().beginLogin(name, NOW.plusSeconds(60).minusNanos(1000), RULE);
+
+        // then
+        assertThat(attempt.status()).isEqualTo(LoginAttempt.Status.LOCKED);
+        StoredUser stored = store().find(name).orElseThrow();
+        assertThat(stored.failedLogins()).isEqualTo(THRESHOLD);
+        assertThat(stored.lockedUntil()).isEqualTo(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void beginLogin_afterTheLockEnds_admittedCountedAndLockedLonger() {
+        // given
+        String name = lockedAccount("ivy");
+        Instant later = NOW.plusSeconds(60);
+
+        // when
+        LoginAttempt attempt = store().beginLogin(name, later, RULE);
+
+        // then: the rule gives the sixth failure two minutes
+        assertThat(attempt.status()).isEqualTo(LoginAttempt.Status.ADMITTED);
+        assertThat(store().find(name)).map(StoredUser::failedLogins).contains(THRESHOLD + 1);
+        assertThat(store().find(name)).map(StoredUser::lockedUntil).contains(later.plusSeconds(120));
+    }
+
+    @Test
+    void beginLogin_fortyAtOnce_thresholdAdmittedAndTheRestLockedOut() throws Exception {
+        // given
+        String name = store().create(newUser(uniqueName("jack"), null)).username();
+
+        // when
+        List<Outcome<LoginAttempt>> outcomes = concurrently(IntStream.range(0, 40)
+                .<Callable<LoginAttempt>>mapToObj(i -> () -> store().beginLogin(name, NOW, RULE)).toList());
+
+        // then: the attempts were counted one by one up to the lock, and every later one saw the lock
+        assertThat(outcomes).allMatch(Outcome::succeeded);
+        List<LoginAttempt> attempts = outcomes.stream().map(Outcome::value).toList();
+        assertThat(attempts.stream().filter(a -> a.status() == LoginAttempt.Status.ADMITTED)
+                .map(a -> a.user().failedLogins())).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(attempts).filteredOn(a -> a.status() == LoginAttempt.Status.LOCKED).hasSize(35);
+        StoredUser stored = store().find(name).orElseThrow();
+        assertThat(stored.failedLogins()).isEqualTo(THRESHOLD);
+        assertThat(stored.lockedUntil()).isEqualTo(NOW.plusSeconds(60));
     }
 
     @Test
     void recordSuccess_withoutNewHash_resetsFailuresAndLockAndKeepsTheHash() {
         // given
-        String name = store().create(newUser(uniqueName("ivan"), null)).username();
-        store().recordFailure(name);
-        store().recordFailure(name);
-        store().lockUntil(name, CREATED_AT.plusSeconds(60));
+        String name = lockedAccount("ivan");
 
         // when
         store().recordSuccess(name, null);
@@ -160,12 +214,13 @@ public abstract class UserStoreContract {
         assertThat(user.failedLogins()).isZero();
         assertThat(user.lockedUntil()).isNull();
         assertThat(user.passwordHash()).isEqualTo(HASH);
+        assertThat(store().beginLogin(name, NOW, RULE).status()).isEqualTo(LoginAttempt.Status.ADMITTED);
     }
 
     @Test
     void recordSuccess_withNewHash_replacesTheHash() {
         String name = store().create(newUser(uniqueName("judy"), null)).username();
-        store().recordFailure(name);
+        store().beginLogin(name, NOW, RULE);
         String stronger = "$argon2id$v=19$m=47104,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$bmV3aGFzaA";
 
         store().recordSuccess(name, stronger);
@@ -180,8 +235,7 @@ public abstract class UserStoreContract {
         String name = uniqueName("nobody");
 
         assertThat(store().find(name)).isEmpty();
-        assertThat(store().recordFailure(name)).isZero();
-        store().lockUntil(name, CREATED_AT);
+        assertThat(store().beginLogin(name, NOW, RULE)).isEqualTo(LoginAttempt.unknown());
         store().recordSuccess(name, HASH);
 
         assertThat(store().find(name)).isEmpty();
@@ -206,6 +260,15 @@ public abstract class UserStoreContract {
                         .doesNotContain("oscar@example.com"));
         assertThatThrownBy(() -> unreachableStore().find(user.username()))
                 .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    /** An account that has just reached the threshold at {@link #NOW}: locked for a minute. */
+    protected String lockedAccount(String base) {
+        String name = store().create(newUser(uniqueName(base), null)).username();
+        for (int i = 0; i < THRESHOLD; i++) {
+            store().beginLogin(name, NOW, RULE);
+        }
+        return name;
     }
 
     /** A name no other case uses, so the cases can share one store. */
