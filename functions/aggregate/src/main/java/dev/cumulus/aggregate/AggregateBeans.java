@@ -24,6 +24,7 @@ import dev.cumulus.aggregate.plan.SourceSizer;
 import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
 import dev.cumulus.aggregate.run.JobRun;
+import dev.cumulus.core.chunk.ChunkSummer;
 import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.request.IncomingRequestId;
 import dev.cumulus.core.source.SourceConfig;
@@ -77,8 +78,8 @@ public class AggregateBeans {
             case LAMBDA -> new LambdaInvoker(lambdaClient(config),
                     required(config.sumChunkFunction(), "cumulus.aggregate.sum-chunk-function"), mapper,
                     lambdaThreads(config));
-            case LOCAL -> new LocalInvoker(new SourceSummer(guard, reader,
-                    new LineSummer(sources.maxLineLength(), config.maxChunkBytes().asLongValue())),
+            case LOCAL -> new LocalInvoker(new ChunkSummer(config.maxChunkSize(), new SourceSummer(guard, reader,
+                    new LineSummer(sources.maxLineLength(), config.maxChunkBytes().asLongValue()))),
                     Infrastructure.getDefaultWorkerPool());
         };
     }
