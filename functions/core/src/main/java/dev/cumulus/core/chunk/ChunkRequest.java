@@ -3,6 +3,8 @@ package dev.cumulus.core.chunk;
 import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.cumulus.core.number.InlineValue;
 
 /**
@@ -11,7 +13,7 @@ import dev.cumulus.core.number.InlineValue;
  * long the caller waits for the answer, so that reading a source stops by then.
  */
 public record ChunkRequest(String jobId, Integer index, List<InlineValue> values, SourceRange source,
-        Long timeoutMs) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutMs) {
 
     public ChunkRequest(String jobId, Integer index, List<InlineValue> values, SourceRange source) {
         this(jobId, index, values, source, null);

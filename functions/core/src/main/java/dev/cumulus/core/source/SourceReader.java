@@ -50,6 +50,19 @@ public final class SourceReader {
     public record Settings(Duration connectTimeout, Duration readTimeout, Duration rangeTimeout,
             long minBytesPerSecond, Duration rateWindow) {
 
+        /** Checked at start, so a wrong setting stops the function from starting rather than failing reads. */
+        public Settings {
+            for (Duration d : new Duration[]{connectTimeout, readTimeout, rangeTimeout, rateWindow}) {
+                if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("source timeouts and the rate window must be positive and"
+                            + " under 24 days: " + d);
+                }
+            }
+            if (minBytesPerSecond < 0) {
+                throw new IllegalArgumentException("cumulus.sources.min-bytes-per-second must not be negative");
+            }
+        }
+
         public static Settings of(SourceConfig c) {
             return new Settings(c.connectTimeout(), c.readTimeout(), c.rangeTimeout(), c.minBytesPerSecond(),
                     c.rateWindow());
