@@ -27,6 +27,7 @@ import dev.cumulus.aggregate.run.ChunkCaller;
 import dev.cumulus.aggregate.run.JobRun;
 import dev.cumulus.aggregate.run.Scheduler;
 import dev.cumulus.core.chunk.ChunkLimits;
+import dev.cumulus.core.chunk.ChunkSummer;
 import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.request.IncomingRequestId;
@@ -79,16 +80,16 @@ public class AggregateBeans {
 
     @Produces
     @Singleton
-    Invoker invoker(AggregateConfig config, ChunkLimits limits, ObjectMapper mapper, SourceGuard guard,
-            SourceReader reader, SourceConfig sources) {
+    Invoker invoker(AggregateConfig config, ChunkLimits limits, NumberLimits numbers, ObjectMapper mapper,
+            SourceGuard guard, SourceReader reader, SourceConfig sources) {
         return switch (config.invoker()) {
             case HTTP -> new HttpInvoker(HttpInvoker.newClient(sources.connectTimeout()),
                     URI.create(required(config.sumChunkUrl(), "cumulus.aggregate.sum-chunk-url")), mapper);
             case LAMBDA -> new LambdaInvoker(lambdaClient(config),
                     required(config.sumChunkFunction(), "cumulus.aggregate.sum-chunk-function"), mapper,
                     lambdaThreads(config));
-            case LOCAL -> new LocalInvoker(new SourceSummer(guard, reader,
-                    new LineSummer(sources.maxLineLength(), limits.maxRangeBytes().asLongValue())),
+            case LOCAL -> new LocalInvoker(new ChunkSummer(limits.maxValues(), numbers, new SourceSummer(guard, reader,
+                    new LineSummer(sources.maxLineLength(), limits.maxRangeBytes().asLongValue(), numbers))),
                     Infrastructure.getDefaultWorkerPool());
         };
     }

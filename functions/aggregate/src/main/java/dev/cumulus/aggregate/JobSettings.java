@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.request.SafeId;
 
 /**
  * The checked settings of one job: the request's own values within the configured bounds, or the configured
@@ -41,7 +42,7 @@ record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurre
         long timeoutMs = within("timeoutMs", r.timeoutMs(), c.timeout().toMillis(), 1, c.maxTimeout().toMillis());
         int tolerated = within("toleratedFailures", r.toleratedFailures(), 0, 0, Integer.MAX_VALUE).intValue();
         String jobId = r.jobId() != null
-                ? checkJobId(r.jobId())
+                ? SafeId.check("jobId", r.jobId())
                 : incomingRequestId.orElseGet(() -> UUID.randomUUID().toString());
         return new JobSettings(jobId, chunkSize, chunkBytes, concurrency, Duration.ofMillis(timeoutMs), tolerated);
     }
@@ -62,13 +63,4 @@ record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurre
         return value;
     }
 
-    /** The id goes into headers and log lines: up to 128 letters, digits and {@code -_.:/=}. */
-    private static String checkJobId(String id) {
-        boolean safe = !id.isEmpty() && id.length() <= 128 && id.chars()
-                .allMatch(ch -> ch < 128 && Character.isLetterOrDigit(ch) || "-_.:/=".indexOf(ch) >= 0);
-        if (!safe) {
-            throw new InvalidInputException("jobId", "must be 1 to 128 letters, digits or -_.:/=");
-        }
-        return id;
-    }
 }

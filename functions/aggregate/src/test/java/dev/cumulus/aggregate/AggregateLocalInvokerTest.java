@@ -25,7 +25,8 @@ class AggregateLocalInvokerTest {
     public static class Local implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cumulus.aggregate.invoker", "local", "cumulus.sources.allow-file", "true");
+            return Map.of("cumulus.aggregate.invoker", "local", "cumulus.sources.allow-file", "true",
+                    "cumulus.sources.file-root", System.getProperty("java.io.tmpdir"));
         }
     }
 

@@ -23,7 +23,7 @@ class SumChunkFileSourceTest {
     public static class FilesAllowed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cumulus.sources.allow-file", "true");
+            return Map.of("cumulus.sources.allow-file", "true", "cumulus.sources.file-root", "target/test-classes");
         }
     }
 
@@ -41,7 +41,7 @@ class SumChunkFileSourceTest {
     @Test
     void missingFile_502() {
         given().contentType(ContentType.JSON)
-                .body("{\"source\":{\"url\":\"file:///no/such/numbers.txt\"}}")
+                .body("{\"source\":{\"url\":\"" + Path.of("target/test-classes/no-such-numbers.txt").toUri() + "\"}}")
                 .when().post("/sum-chunk")
                 .then().statusCode(502)
                 .body("error.code", equalTo("SOURCE_UNAVAILABLE"));

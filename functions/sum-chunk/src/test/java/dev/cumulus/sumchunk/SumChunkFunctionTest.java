@@ -142,16 +142,16 @@ class SumChunkFunctionTest {
     }
 
     @Test
-    void jobIdUnfitForAHeader_stillSummed() {
-        post("{\"jobId\":\"line\\nbreak\",\"source\":{\"url\":\"" + files.url("/mixed.txt") + "\"}}")
-                .statusCode(200)
-                .body("jobId", equalTo("line\nbreak"))
-                .body("count", equalTo(7));
+    void jobIdUnfitForAHeader_400NamingJobId() {
+        error(post("{\"jobId\":\"line\\nbreak\",\"source\":{\"url\":\"" + files.url("/mixed.txt") + "\"}}"),
+                400, "INVALID_INPUT")
+                .body("error.details.field", equalTo("jobId"));
     }
 
     @Test
-    void serverIgnoringRanges_rangeStillOwnsTheRightLines() {
-        post(source("/no-ranges.txt", 9L, 1000L)).statusCode(200).body("sum", equalTo("100000000000000000017.75"));
+    void serverIgnoringRangesAtAnOffset_502() {
+        error(post(source("/no-ranges.txt", 9L, 1000L)), 502, "SOURCE_UNAVAILABLE")
+                .body("error.message", org.hamcrest.Matchers.containsString("ignored the Range header"));
     }
 
     @Test

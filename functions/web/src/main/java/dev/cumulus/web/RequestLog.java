@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.cumulus.core.request.SafeId;
+
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -63,17 +65,8 @@ public class RequestLog {
         return id;
     }
 
-    /** Accepts ids of up to 128 safe characters, so a header cannot forge log lines. */
+    /** The id when it is safe in a header and a log line ({@link SafeId}), else {@code null}. */
     static String sanitize(String id) {
-        if (id == null || id.isEmpty() || id.length() > 128) {
-            return null;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 128) && "-_.:/=".indexOf(c) < 0) {
-                return null;
-            }
-        }
-        return id;
+        return SafeId.of(id).orElse(null);
     }
 }

@@ -45,7 +45,7 @@ public final class HttpInvoker implements Invoker {
         return Uni.createFrom().deferred(() -> {
             HttpRequest.Builder http = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json(request)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json(request.withTimeout(timeout))));
             if (requestId != null) {
                 http.header("X-Request-Id", requestId);
             }

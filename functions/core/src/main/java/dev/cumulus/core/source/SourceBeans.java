@@ -1,5 +1,6 @@
 package dev.cumulus.core.source;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +13,14 @@ public class SourceBeans {
     @Produces
     @ApplicationScoped
     SourceGuard guard(SourceConfig config) {
-        return new SourceGuard(config.allowedHosts().orElse(List.of()), config.allowFile());
+        // file: sources need both the switch and a folder to confine them to
+        Path root = config.allowFile() ? config.fileRoot().filter(r -> !r.isBlank()).map(Path::of).orElse(null) : null;
+        return new SourceGuard(config.allowedHosts().orElse(List.of()), root);
     }
 
     @Produces
     @ApplicationScoped
     SourceReader reader(SourceConfig config) {
-        return new SourceReader(config.connectTimeout(), config.readTimeout());
+        return new SourceReader(SourceReader.Settings.of(config));
     }
 }

@@ -1,10 +1,12 @@
 package dev.cumulus.core.source;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,24 +16,46 @@ import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.SourceUnavailableException;
 
 /**
- * Keeps source URLs away from the platform's own network (server-side request forgery): a host that resolves to a
- * loopback, private, link-local (such as the cloud metadata address 169.254.169.254), shared, multicast or unspecified
- * address is refused unless it is on the allow-list. {@code file:} URLs need their own switch.
+ * Keeps source URLs away from the platform's own network (server-side request forgery) and its own files. A host that
+ * resolves to a loopback, private, link-local (such as the cloud metadata address 169.254.169.254), shared, multicast,
+ * reserved or unspecified address is refused unless it is on the allow-list; an IPv6 address that carries an IPv4
+ * address (IPv4-mapped and -compatible, NAT64, 6to4, Teredo) is judged by that IPv4 address. A {@code file:} URL must
+ * name a regular file under the file root, after links are resolved; without a root, {@code file:} is off.
+ *
+ * <p>
+ * The check resolves the host once; the connection resolves it again, so a name whose answer changes between the two
+ * (DNS rebinding) is not caught here: that is left to the network (egress rules).
  */
 public final class SourceGuard {
 
     static final String FIELD = "source.url";
 
     private final Set<String> allowedHosts;
-    private final boolean allowFile;
+    /** The folder {@code file:} sources must lie in (absolute, normalised), or {@code null}: no {@code file:}. */
+    private final Path fileRoot;
 
-    public SourceGuard(List<String> allowedHosts, boolean allowFile) {
+    /**
+     * @param fileRoot the folder {@code file:} sources must lie in, or {@code null} to refuse every {@code file:}
+     *        source; relative to the working directory
+     */
+    public SourceGuard(List<String> allowedHosts, Path fileRoot) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        this.allowFile = allowFile;
+        this.fileRoot = fileRoot == null ? null : fileRoot.toAbsolutePath().normalize();
     }
 
-    /** Parses and checks a source URL; returns it when it may be read. */
+    /**
+     * For tests and tools: {@code allowFile} opens the whole file system. The functions build their guard from
+     * configuration, where {@code file:} sources always need a root.
+     */
+    public SourceGuard(List<String> allowedHosts, boolean allowFile) {
+        this(allowedHosts, allowFile ? Path.of("/") : null);
+    }
+
+    /**
+     * Parses and checks a source URL; returns it when it may be read. A {@code file:} URL comes back as the URL of
+     * the real path it names, which is the one to open.
+     */
     public URI check(String url) {
         if (url == null || url.isBlank()) {
             throw new InvalidInputException(FIELD, "is required");
@@ -43,25 +67,23 @@ public final class SourceGuard {
             throw new InvalidInputException(FIELD, "is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        switch (scheme) {
-            case "http", "https" -> checkHost(uri);
-            case "file" -> {
-                if (!allowFile) {
-                    throw new InvalidInputException(FIELD, "file: sources are turned off (cumulus.sources.allow-file)");
-                }
-                if (uri.getPath() == null || uri.getPath().isEmpty()) {
-                    throw new InvalidInputException(FIELD, "a file: URL needs an absolute path");
-                }
+        return switch (scheme) {
+            case "http", "https" -> {
+                checkHost(uri);
+                yield uri;
             }
+            case "file" -> checkFile(uri);
             default -> throw new InvalidInputException(FIELD, "must be an http, https or file URL");
-        }
-        return uri;
+        };
     }
 
     private void checkHost(URI uri) {
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new InvalidInputException(FIELD, "has no host");
+            throw new InvalidInputException(FIELD, "has no valid host");
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            throw new InvalidInputException(FIELD, "has a port outside 1 to 65535");
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
@@ -74,51 +96,65 @@ public final class SourceGuard {
             throw new SourceUnavailableException("cannot resolve source host " + bare);
         }
         for (InetAddress address : addresses) {
-            if (isInternal(address)) {
+            if (InternalAddresses.isInternal(address)) {
                 throw new InvalidInputException(FIELD, "host " + bare + " resolves to a loopback, private or link-local"
                         + " address; add it to cumulus.sources.allowed-hosts to allow it");
             }
         }
     }
 
-    /** True for every address that is not a public unicast address. */
-    static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
+    private URI checkFile(URI uri) {
+        if (fileRoot == null) {
+            throw new InvalidInputException(FIELD,
+                    "file: sources are turned off (cumulus.sources.allow-file and cumulus.sources.file-root)");
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 // "this network"
-                    || (first == 100 && second >= 64 && second <= 127) // shared address space (carrier NAT)
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-                    || first >= 240; // reserved and broadcast
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            throw new InvalidInputException(FIELD, "a file: URL names no host (file:///path)");
         }
-        if (a instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) { // unique local fc00::/7, which holds AWS's fd00:ec2::254
-                return true;
-            }
-            if (isEmbeddedIpv4(b)) {
-                try {
-                    return isInternal(InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
+        if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new InvalidInputException(FIELD, "a file: URL needs an absolute path and nothing else");
         }
-        return false;
+        Path path;
+        try {
+            path = Path.of(uri).normalize();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new InvalidInputException(FIELD, "is not a valid file URL");
+        }
+        Path realRoot;
+        try {
+            realRoot = fileRoot.toRealPath();
+        } catch (IOException e) {
+            throw new SourceUnavailableException("the file root (cumulus.sources.file-root) does not exist");
+        }
+        // outside the root, say nothing about whether the file exists
+        if (!path.startsWith(fileRoot) && !path.startsWith(realRoot)) {
+            throw outsideRoot();
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new SourceUnavailableException("no such file: " + path);
+        } catch (IOException e) {
+            throw new SourceUnavailableException("cannot read file " + path + ": " + e.getClass().getSimpleName());
+        }
+        if (!real.startsWith(realRoot)) {
+            throw outsideRoot(); // a link that leads out
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new InvalidInputException(FIELD, "is not a regular file");
+        }
+        return real.toUri();
     }
 
-    /** IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses. */
-    private static boolean isEmbeddedIpv4(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0);
+    private static InvalidInputException outsideRoot() {
+        return new InvalidInputException(FIELD,
+                "file: sources must lie under the file root (cumulus.sources.file-root)");
+    }
+
+    /** True for every address that is not a public unicast address; see {@link InternalAddresses}. */
+    static boolean isInternal(InetAddress a) {
+        return InternalAddresses.isInternal(a);
     }
 }

@@ -19,8 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback that serves objects with {@code Range} support ({@code 206}, {@code 416},
- * {@code HEAD}), as S3 or a CDN would, plus ways to misbehave: ignore ranges, answer an error status, or hang.
- * Tests read through it instead of mocking the reader.
+ * {@code HEAD}), as S3 or a CDN would, plus ways to misbehave: ignore ranges, answer an error status, hang, trickle
+ * bytes forever, or promise more bytes than it sends. It notes the paths whose client closed the connection while
+ * they were still sending. Tests read through it instead of mocking the reader.
  */
 public final class RangeFileServer implements AutoCloseable {
 
@@ -31,6 +32,9 @@ public final class RangeFileServer implements AutoCloseable {
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Boolean> ignoringRanges = new ConcurrentHashMap<>();
     private final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
+    private final Map<String, Trickle> trickling = new ConcurrentHashMap<>();
+    private final Map<String, Long> claimedSizes = new ConcurrentHashMap<>();
+    private final List<String> closedByClient = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -71,6 +75,29 @@ public final class RangeFileServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code 200} announcing a body of 10^12 bytes, then sends {@code chunk} every {@code everyMillis}
+     * milliseconds until the client closes the connection (noted in {@link #closedByClient()}).
+     */
+    public RangeFileServer trickle(String path, byte[] chunk, long everyMillis) {
+        trickling.put(path, new Trickle(chunk, everyMillis));
+        return this;
+    }
+
+    /**
+     * Announces an object of {@code claimedSize} bytes (in {@code Content-Length} and {@code Content-Range}), sends
+     * the bytes it has, then closes the connection.
+     */
+    public RangeFileServer claimSize(String path, long claimedSize) {
+        claimedSizes.put(path, claimedSize);
+        return this;
+    }
+
+    /** The paths whose client closed the connection while the server was still sending, in order. */
+    public List<String> closedByClient() {
+        return List.copyOf(closedByClient);
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -89,6 +116,11 @@ public final class RangeFileServer implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(exchange.getRequestMethod() + " " + path + " " + range);
         try (exchange) {
+            Trickle trickle = trickling.get(path);
+            if (trickle != null) {
+                trickle(exchange, path, trickle);
+                return;
+            }
             Integer status = statuses.get(path);
             byte[] body = objects.get(path);
             if (status != null || body == null) {
@@ -97,6 +129,11 @@ public final class RangeFileServer implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             boolean head = "HEAD".equals(exchange.getRequestMethod());
+            Long claimed = claimedSizes.get(path);
+            if (claimed != null) {
+                lie(exchange, range, body, claimed);
+                return;
+            }
             if (hanging.containsKey(path)) {
                 exchange.sendResponseHeaders(200, body.length);
                 closed.await(60, TimeUnit.SECONDS);
@@ -119,6 +156,41 @@ public final class RangeFileServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private record Trickle(byte[] chunk, long everyMillis) {
+    }
+
+    private void trickle(HttpExchange exchange, String path, Trickle trickle) throws InterruptedException {
+        try {
+            exchange.sendResponseHeaders(200, 1_000_000_000_000L);
+            OutputStream out = exchange.getResponseBody();
+            while (closed.getCount() > 0) {
+                out.write(trickle.chunk());
+                out.flush();
+                closed.await(trickle.everyMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException e) {
+            closedByClient.add(path);
+        }
+    }
+
+    private static void lie(HttpExchange exchange, String range, byte[] body, long claimed) throws IOException {
+        Matcher m = range == null ? null : RANGE.matcher(range);
+        long from = 0;
+        long to = claimed - 1;
+        int status = 200;
+        if (m != null && m.matches()) {
+            from = Long.parseLong(m.group(1));
+            to = m.group(2).isEmpty() ? claimed - 1 : Math.min(Long.parseLong(m.group(2)), claimed - 1);
+            status = 206;
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + claimed);
+        }
+        exchange.sendResponseHeaders(status, to - from + 1);
+        int start = (int) Math.min(from, body.length);
+        exchange.getResponseBody().write(body, start, body.length - start);
+        exchange.getResponseBody().flush();
+        // closing now leaves the promise unkept: the server drops the connection
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body, int from, int length, boolean head)

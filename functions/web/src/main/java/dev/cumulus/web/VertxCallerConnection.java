@@ -1,0 +1,54 @@
+package dev.cumulus.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.cumulus.core.request.CallerConnection;
+import dev.cumulus.core.request.CallerSignal;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Tells a function that its HTTP caller closed the connection before the answer was sent: every request gets a
+ * {@link CallerSignal}, fired by Vert.x's end handler when the response fails (the connection closed), and a function
+ * that reads a source listens to it to stop reading.
+ */
+@ApplicationScoped
+public class VertxCallerConnection implements CallerConnection {
+
+    static final String KEY = "cumulus.caller";
+
+    private final CurrentVertxRequest request;
+
+    VertxCallerConnection(CurrentVertxRequest request) {
+        this.request = request;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(RequestLog.ORDER + 2).handler(this::watch);
+    }
+
+    void watch(RoutingContext ctx) {
+        CallerSignal signal = new CallerSignal();
+        ctx.put(KEY, signal);
+        ctx.addEndHandler(done -> {
+            if (done.failed()) {
+                signal.gone();
+            }
+        });
+        ctx.next();
+    }
+
+    @Override
+    public Registration onGone(Runnable action) {
+        // outside a request (a background thread) there is no caller to watch
+        if (!Arc.container().requestContext().isActive()) {
+            return NONE.onGone(action);
+        }
+        RoutingContext ctx = request.getCurrent();
+        CallerSignal signal = ctx == null ? null : ctx.get(KEY);
+        return signal == null ? NONE.onGone(action) : signal.onGone(action);
+    }
+}
