@@ -90,7 +90,8 @@ public final class ChunkCaller {
             }
             Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
             return breaker.get(() -> {
-                Uni<ExactSum> call = invoker.invoke(request, requestId, timeout).map(result -> accept(request, result, limits));
+                Uni<ExactSum> call = invoker.invoke(request, requestId, timeout)
+                        .map(result -> accept(request, result, limits));
                 // whichever ends first: the call, its timeout, or its cancellation (the losers are cancelled)
                 return Uni.join().first(call, timeout(timeout), launch.cancellation()).toTerminate();
             });

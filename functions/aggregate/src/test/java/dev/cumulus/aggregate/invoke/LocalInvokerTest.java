@@ -31,8 +31,9 @@ class LocalInvokerTest {
     @BeforeEach
     void start() throws Exception {
         server = RangeFileServer.start();
-        ChunkSummer summer = new ChunkSummer(3, NumberLimits.DEFAULTS, new SourceSummer(new SourceGuard(List.of("127.0.0.1"), false),
-                new SourceReader(Duration.ofSeconds(2), Duration.ofSeconds(5)), new LineSummer(64, 1 << 20)));
+        ChunkSummer summer = new ChunkSummer(3, NumberLimits.DEFAULTS,
+                new SourceSummer(new SourceGuard(List.of("127.0.0.1"), false),
+                        new SourceReader(Duration.ofSeconds(2), Duration.ofSeconds(5)), new LineSummer(64, 1 << 20)));
         invoker = new LocalInvoker(summer, Runnable::run);
     }
 
