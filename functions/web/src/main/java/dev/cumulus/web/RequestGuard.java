@@ -16,8 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * answer wrongly: any method but POST on a function's path (Funqy would run a GET with query parameters as input,
  * and report other methods as a media-type problem) gets 405 with {@code Allow: POST}; a POST without a body (no
  * {@code Content-Length} nor chunked transfer, or a length of 0), plain JSON or a binary-mode CloudEvent, gets 400
- * (Funqy fails on the missing body with a 500); a binary-mode CloudEvent without {@code Content-Type} gets 415 (Funqy
- * cannot tell how to read its data, and fails with a 500); and a path no route serves gets 404. The management paths
+ * (Funqy fails on the missing body with a 500); a binary-mode CloudEvent whose {@code Content-Type} is not JSON gets
+ * 415 (Funqy cannot read its data, and fails with a 500); and a path no route serves gets 404. The management paths
  * ({@code /q/...}: health) pass untouched.
  */
 @ApplicationScoped
@@ -38,16 +38,17 @@ public class RequestGuard {
             ctx.fail(405);
         } else if (!hasBody(request)) {
             ctx.fail(InvalidInputException.malformed("the request has no body"));
-        } else if (request.getHeader("ce-id") != null && isBlank(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-            // a binary-mode CloudEvent names its data's type in Content-Type; Funqy fails on one without
+        } else if (request.getHeader("ce-id") != null && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            // a binary-mode CloudEvent names its data's type in Content-Type; Funqy fails on any but JSON
             ctx.fail(415);
         } else {
             ctx.next();
         }
     }
 
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+    private static boolean isJson(String mediaType) {
+        String type = mediaType == null ? "" : mediaType.trim().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/json") || type.startsWith("application/cloudevents+json");
     }
 
     /**
