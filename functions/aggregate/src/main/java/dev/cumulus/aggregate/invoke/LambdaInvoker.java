@@ -48,7 +48,7 @@ public final class LambdaInvoker implements Invoker {
         InvokeResponse response;
         try {
             response = client.invoke(b -> b.functionName(function).invocationType(InvocationType.REQUEST_RESPONSE)
-                    .payload(SdkBytes.fromByteArrayUnsafe(json(request)))
+                    .payload(SdkBytes.fromByteArrayUnsafe(json(request.withTimeout(timeout))))
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
         } catch (TooManyRequestsException e) {
             throw InvocationFailure.transientFailure("sum-chunk is throttled: " + e.awsErrorDetails().errorCode(), e);

@@ -97,7 +97,7 @@ class LambdaInvokerTest {
     }
 
     @Test
-    void success_payloadIsTheChunkRequest_resultParsed() {
+    void success_payloadIsTheChunkRequestWithTheCallsTimeout_resultParsed() {
         lambda.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(result())));
 
         ChunkResult r = invoker.invoke(chunk(), "req-1", TIMEOUT).await().atMost(TIMEOUT);
@@ -107,7 +107,8 @@ class LambdaInvokerTest {
         lambda.verify(postRequestedFor(urlEqualTo(PATH))
                 .withHeader("X-Amz-Invocation-Type", equalTo("RequestResponse"))
                 .withRequestBody(
-                        equalToJson("{\"jobId\":\"job-7\",\"index\":2,\"values\":[1,\"2.5\"],\"source\":null}")));
+                        equalToJson("{\"jobId\":\"job-7\",\"index\":2,\"values\":[1,\"2.5\"],\"source\":null,"
+                                + "\"timeoutMs\":" + TIMEOUT.toMillis() + "}")));
     }
 
     @Test
