@@ -36,7 +36,8 @@ class RequestGluePropertyTest {
     void hostileRequests_answeredWithAStatusOfTheContractNever500() throws IOException {
         // given
         List<HostileRequests.Request> requests = new HostileRequests("aggregate",
-                List.of("jobId", "values", "chunkSize", "source", "chunkBytes", "maxConcurrency", "toleratedFailures"), true).sample(SEED, TRIES);
+                List.of("jobId", "values", "chunkSize", "source", "chunkBytes", "maxConcurrency", "toleratedFailures"),
+                true).sample(SEED, TRIES);
 
         for (HostileRequests.Request request : requests) {
             // when

@@ -72,14 +72,16 @@ class RequestGlueTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"{\"username\":\"alice\",\"password\":\"correct horse battery staple\",\"otp\":\"1\"}|otp",
+    @CsvSource(delimiter = '|', value = {
+            "{\"username\":\"alice\",\"password\":\"correct horse battery staple\",\"otp\":\"1\"}|otp",
             "{\"user\":\"alice\",\"password\":\"correct horse battery staple\"}|user"})
     void unknownField_400NamingIt(String body, String field) {
         refused(body, field).body("error.message", startsWith(field + ": unknown field"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"{\"username\":[\"alice\"],\"password\":\"correct horse battery staple\"}|username",
+    @CsvSource(delimiter = '|', value = {
+            "{\"username\":[\"alice\"],\"password\":\"correct horse battery staple\"}|username",
             "{\"username\":\"alice\",\"password\":{\"a\":1}}|password"})
     void wrongType_400NamingTheField(String body, String field) {
         refused(body, field).body("error.message", equalTo(field + ": has the wrong type"));
