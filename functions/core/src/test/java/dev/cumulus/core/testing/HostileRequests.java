@@ -51,6 +51,7 @@ public final class HostileRequests {
     private final String function;
     private final List<String> fields;
     private final Arbitrary<String> fieldValues;
+    private final boolean numbersOnly;
 
     /**
      * @param fields the input's own fields (they are drawn as often as unknown ones)
@@ -60,6 +61,7 @@ public final class HostileRequests {
         this.function = function;
         this.fields = fields;
         this.fieldValues = value(3, numbersOnly);
+        this.numbersOnly = numbersOnly;
     }
 
     /** {@code count} requests from {@code seed}: the same ones on every run. */
@@ -82,7 +84,8 @@ public final class HostileRequests {
                 Tuple.of(2, object().map(json -> utf8(json.substring(0, json.length() / 2)))),
                 Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
                 Tuple.of(1, invalidUtf8()),
-                Tuple.of(1, deepNesting().map(HostileRequests::utf8)),
+                // nested arrays as values: only for a function that reads them itself
+                Tuple.of(numbersOnly ? 0 : 1, deepNesting().map(HostileRequests::utf8)),
                 Tuple.of(1, Arbitraries.of(new byte[0], null)));
         Arbitrary<Request> plain = Combinators.combine(path, contentType, body, Arbitraries.of(false, false, true))
                 .as(Request::new);
