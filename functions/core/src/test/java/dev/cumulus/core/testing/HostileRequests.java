@@ -13,13 +13,14 @@ import net.jqwik.engine.SourceOfRandomness;
  * Random hostile requests for a function, drawn from jqwik arbitraries with a fixed seed, so a run is repeatable: JSON
  * of the function's fields and of unknown ones with values of every type (long digit runs, exponents, huge and tiny
  * numbers, numeric and foreign-digit strings, deep nesting), broken JSON, random bytes (invalid UTF-8 among them), no
- * body, and the wrong content types. Numbers keep to at most {@value #MAX_DIGITS} digits and an exponent within
- * {@code ±}{@value #MAX_EXPONENT}. Source URLs are ones refused before any connection (internal addresses, other
- * schemes): no request leaves the machine, nor reaches a real source.
+ * body, and the wrong content types. Numbers run up to {@value #MAX_DIGITS} digits, past the functions' bound of
+ * 1,000, and mostly have exponents within {@code ±}{@value #MAX_EXPONENT}, some far past it ({@code 1e-900000000}).
+ * Source URLs are ones refused before any connection (internal addresses also in IPv6 transition forms, invalid
+ * ports, other schemes): no request leaves the machine, nor reaches a real source.
  */
 public final class HostileRequests {
 
-    public static final int MAX_DIGITS = 1000;
+    public static final int MAX_DIGITS = 3000;
     public static final int MAX_EXPONENT = 1000;
 
     /** One request: method and path, content type (or none), body bytes (or none: no body at all). */
@@ -119,7 +120,9 @@ public final class HostileRequests {
                 .map(HostileRequests::quote), nested).as((k, v) -> k + ":" + v).list().ofMaxSize(3)
                 .map(members -> "{" + String.join(",", members) + "}");
         Arbitrary<String> url = Arbitraries.of("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
-                "http://10.0.0.1/n.txt", "ftp://127.0.0.1/n.txt", "not a url", "").map(HostileRequests::quote);
+                "http://10.0.0.1/n.txt", "ftp://127.0.0.1/n.txt", "not a url", "", "http://127.0.0.1:99999/n.txt",
+                "file://host/n.txt", "http://[64:ff9b::a9fe:a9fe]/n.txt", "http://[2002:7f00:1::]/n.txt",
+                "http://[::ffff:10.0.0.1]/n.txt").map(HostileRequests::quote);
         Arbitrary<String> source = url.map(u -> "{\"url\":" + u + "}");
         if (numbersOnly) {
             return Arbitraries.oneOf(leaf, array, object, source);
@@ -136,8 +139,11 @@ public final class HostileRequests {
         Arbitrary<String> integer = digits.map(d -> d.length() > 1 ? d.replaceFirst("^0+(?=.)", "") : d);
         Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(40).injectNull(0.6)
                 .map(f -> f == null ? "" : "." + f);
-        Arbitrary<String> exponent = Arbitraries.integers().between(-MAX_EXPONENT, MAX_EXPONENT).injectNull(0.6)
-                .map(e -> e == null ? "" : "e" + e);
+        Arbitrary<String> exponent = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.integers().between(-MAX_EXPONENT, MAX_EXPONENT)),
+                Tuple.of(1, Arbitraries.of(-900_000_000, -100_000_000, 8_000_000, 999_999_999, Integer.MIN_VALUE,
+                        Integer.MAX_VALUE)))
+                .injectNull(0.6).map(e -> e == null ? "" : "e" + e);
         return Combinators.combine(Arbitraries.of("", "-"), integer, fraction, exponent).as(
                 (sign, i, f, e) -> sign + (sign.length() + i.length() + f.length() > MAX_DIGITS ? "1" : i) + f + e);
     }
