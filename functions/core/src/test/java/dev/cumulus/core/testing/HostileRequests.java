@@ -14,14 +14,16 @@ import net.jqwik.engine.SourceOfRandomness;
  * of the function's fields and of unknown ones with values of every type (long digit runs, exponents, huge and tiny
  * numbers, numeric and foreign-digit strings, deep nesting), broken JSON, random bytes (invalid UTF-8 among them), no
  * body, and the wrong content types. Numbers run up to {@value #MAX_DIGITS} digits, past the functions' bound of
- * 1,000, and mostly have exponents within {@code ±}{@value #MAX_EXPONENT}, some far past it ({@code 1e-900000000}).
+ * {@value #BOUND} digits, and mostly have exponents within {@code ±}{@value #BOUND}, some far past it
+ * ({@code 1e-900000000}); the numbers of a function that forwards its values keep within the bounds.
  * Source URLs are ones refused before any connection (internal addresses also in IPv6 transition forms, invalid
  * ports, other schemes): no request leaves the machine, nor reaches a real source.
  */
 public final class HostileRequests {
 
     public static final int MAX_DIGITS = 3000;
-    public static final int MAX_EXPONENT = 1000;
+    /** The functions' default bound on digits and on the scale of one number. */
+    public static final int BOUND = 1000;
 
     /** One request: method and path, content type (or none), body bytes (or none: no body at all). */
     public record Request(String path, String contentType, byte[] body, boolean cloudEvent) {
@@ -108,9 +110,9 @@ public final class HostileRequests {
     }
 
     private static Arbitrary<String> value(int depth, boolean numbersOnly) {
-        Arbitrary<String> leaf = Arbitraries.oneOf(number(), numericString(), Arbitraries.strings().ofMaxLength(30)
+        Arbitrary<String> leaf = Arbitraries.oneOf(number(true), numericString(), Arbitraries.strings().ofMaxLength(30)
                 .map(HostileRequests::quote), Arbitraries.of("true", "false", "null", "\"\"", "{}", "[]"));
-        Arbitrary<String> element = numbersOnly ? number() : leaf;
+        Arbitrary<String> element = numbersOnly ? number(false) : leaf;
         Arbitrary<String> array = element.list().ofMaxSize(20).map(items -> "[" + String.join(",", items) + "]");
         if (depth == 0) {
             return Arbitraries.oneOf(leaf, array);
@@ -131,25 +133,26 @@ public final class HostileRequests {
                 .map(items -> "[" + String.join(",", items) + "]"));
     }
 
-    /** Long digit runs, fractions, exponents, signs, leading zeros: up to the bounds. */
-    static Arbitrary<String> number() {
+    /** Long digit runs, fractions, exponents, signs, leading zeros: within the bounds, or also past them. */
+    static Arbitrary<String> number(boolean pastBounds) {
+        int maxDigits = pastBounds ? MAX_DIGITS : BOUND;
         Arbitrary<String> digits = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20)),
-                Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(MAX_DIGITS)));
+                Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(maxDigits)));
         Arbitrary<String> integer = digits.map(d -> d.length() > 1 ? d.replaceFirst("^0+(?=.)", "") : d);
         Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(40).injectNull(0.6)
                 .map(f -> f == null ? "" : "." + f);
         Arbitrary<String> exponent = Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.integers().between(-MAX_EXPONENT, MAX_EXPONENT)),
-                Tuple.of(1, Arbitraries.of(-900_000_000, -100_000_000, 8_000_000, 999_999_999, Integer.MIN_VALUE,
-                        Integer.MAX_VALUE)))
+                Tuple.of(8, Arbitraries.integers().between(-BOUND + 40, BOUND - 40)),
+                Tuple.of(pastBounds ? 1 : 0, Arbitraries.of(-900_000_000, -100_000_000, 8_000_000, 999_999_999,
+                        Integer.MIN_VALUE, Integer.MAX_VALUE)))
                 .injectNull(0.6).map(e -> e == null ? "" : "e" + e);
         return Combinators.combine(Arbitraries.of("", "-"), integer, fraction, exponent).as(
-                (sign, i, f, e) -> sign + (sign.length() + i.length() + f.length() > MAX_DIGITS ? "1" : i) + f + e);
+                (sign, i, f, e) -> sign + (sign.length() + i.length() + f.length() > maxDigits ? "1" : i) + f + e);
     }
 
     static Arbitrary<String> numericString() {
-        return Arbitraries.oneOf(number(), Arbitraries.of("1.5E+10", "5.", ".5", "+1", "0x10", "1_000", "NaN",
+        return Arbitraries.oneOf(number(true), Arbitraries.of("1.5E+10", "5.", ".5", "+1", "0x10", "1_000", "NaN",
                 "Infinity", "-0", "\u0661\u0662", "\uff11", "1e", "--1", " 1 ")).map(HostileRequests::quote);
     }
 
