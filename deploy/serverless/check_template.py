@@ -110,7 +110,7 @@ def expected_statements(name, runtime, stage):
 
 
 def expected_environment(name, runtime, stage):
-    store = {"CUMULUS_STORE_KIND": "dynamodb", "CUMULUS_STORE_TABLE": {"Ref": "UsersTable"}}
+    store = {"CUMULUS_STORE_TABLE": {"Ref": "UsersTable"}}
     return {
         "sum-chunk": None,
         "aggregate": {

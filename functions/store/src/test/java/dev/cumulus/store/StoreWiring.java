@@ -12,17 +12,17 @@ import dev.cumulus.store.user.Usernames;
 import io.quarkus.arc.ClientProxy;
 
 /** What the wiring tests check of the beans an app gets. */
-final class StoreWiring {
+public final class StoreWiring {
 
     private StoreWiring() {
     }
 
-    static Object unwrap(Object bean) {
+    public static Object unwrap(Object bean) {
         return bean instanceof ClientProxy proxy ? proxy.arc_contextualInstance() : bean;
     }
 
     /** An account made the way register makes one can be found and checked the way login checks it. */
-    static void assertRoundTrip(UserStore store, PasswordHasher hasher) {
+    public static void assertRoundTrip(UserStore store, PasswordHasher hasher) {
         String name = Usernames.normalise(" Wiring-" + UUID.randomUUID() + " ");
         store.create(new NewUser(UUID.randomUUID(), name, null, hasher.hash("pa55word"), Instant.now()));
 

@@ -47,7 +47,7 @@ class UserStoreReadinessTest {
         // given: what a client proxy does when the producer refuses the configuration
         UserStore misconfigured = (UserStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{UserStore.class}, (proxy, method, args) -> {
-                    throw new IllegalStateException("cumulus.store.kind=jdbc needs exactly one active datasource");
+                    throw new IllegalStateException("the account store needs exactly one active datasource");
                 });
 
         // when

@@ -15,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@TestProfile(StoreWiringProfiles.DynamoDb.class)
+@TestProfile(DynamoDbWiringProfiles.DynamoDb.class)
 class StoreBeansDynamoDbTest {
 
     @Inject
@@ -30,7 +30,7 @@ class StoreBeansDynamoDbTest {
 
     @Test
     void dynamoDbProfile_keepsAccountsInTheTableItCreated() {
-        // both datasources inactive, the PostgreSQL one pointing nowhere: the app started without a database
+        // no datasource on the class path: the app started without a database
         assertThat(StoreWiring.unwrap(store)).isInstanceOf(DynamoDbUserStore.class);
         StoreWiring.assertRoundTrip(store, hasher);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);

@@ -3,14 +3,13 @@ package dev.cumulus.store;
 import java.util.List;
 import java.util.Map;
 
-import dev.cumulus.store.testing.DynamoDbLocalResource;
 import dev.cumulus.store.testing.PostgresSchemaResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The three ways an app keeps its accounts, as Quarkus test profiles over the shared application.properties. */
-final class StoreWiringProfiles {
+/** The two ways an app keeps its accounts in a database, as Quarkus test profiles over the shared configuration. */
+final class JdbcWiringProfiles {
 
-    private StoreWiringProfiles() {
+    private JdbcWiringProfiles() {
     }
 
     /**
@@ -33,19 +32,6 @@ final class StoreWiringProfiles {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(PostgresSchemaResource.class));
-        }
-    }
-
-    /** Lambda: DynamoDB, both datasources inactive. */
-    public static class DynamoDb implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.active", "false", "quarkus.datasource.jdbc.url", UNREACHABLE_POSTGRES);
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DynamoDbLocalResource.class));
         }
     }
 }

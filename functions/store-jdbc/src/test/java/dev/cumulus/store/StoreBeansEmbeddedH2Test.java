@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@TestProfile(StoreWiringProfiles.EmbeddedH2.class)
+@TestProfile(JdbcWiringProfiles.EmbeddedH2.class)
 class StoreBeansEmbeddedH2Test {
 
     @Inject

@@ -9,9 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts {@link DynamoDbLocal} for a Quarkus test and makes the app keep its accounts there:
- * {@code cumulus.store.kind=dynamodb}, the table {@value #TABLE} created, the Quarkus DynamoDB client pointed at the
- * server. A test field marked {@link Accounts} receives a {@code UserStore} on the same table. The test
- * profile still deactivates the datasources it does not want.
+ * the table {@value #TABLE} created, the Quarkus DynamoDB client pointed at the server. A test field marked
+ * {@link Accounts} receives a {@code UserStore} on the same table.
  */
 public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,7 +25,6 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         dynamoDb = DynamoDbLocal.start();
         accounts = dynamoDb.userStore(TABLE);
         Map<String, String> config = new HashMap<>(dynamoDb.quarkusProperties());
-        config.put("cumulus.store.kind", "dynamodb");
         config.put("cumulus.store.table", TABLE);
         config.put("cumulus.store.create-table", "true");
         return config;

@@ -15,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@TestProfile(StoreWiringProfiles.Postgres.class)
+@TestProfile(JdbcWiringProfiles.Postgres.class)
 class StoreBeansPostgresTest {
 
     @Inject
