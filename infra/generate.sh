@@ -13,7 +13,10 @@
 #   security-context keys write the pod's securityContext, which Knative accepts only behind a feature flag; Knative
 #   takes these fields on the container. (The writable /tmp is Quarkus config: quarkus.knative.empty-dir-volumes.)
 #
-# Usage: infra/generate.sh [--no-build]   (--no-build: copy what the last `package` left in target/)
+# Usage: infra/generate.sh [--no-build] [<function>...]
+#   --no-build     copy what the last `package` left in target/
+#   <function>...  build and copy only these (bin/cumulus new-function runs `infra/generate.sh <name>`); the other
+#                  functions keep their committed copies, and the list names every function all the same
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,8 +24,22 @@ services="$root/infra/services"
 mapfile -t functions < <("$root/bin/functions")
 ((${#functions[@]})) || { echo "bin/functions found no function" >&2; exit 1; }
 
-if [[ "${1:-}" != "--no-build" ]]; then
-    modules=$(printf 'functions/%s,' "${functions[@]}")
+build=true
+selected=()
+for arg in "$@"; do
+    case "$arg" in
+        --no-build) build=false ;;
+        -*) echo "unknown option: $arg (usage: infra/generate.sh [--no-build] [<function>...])" >&2; exit 2 ;;
+        *)
+            printf '%s\n' "${functions[@]}" | grep -qxF -- "$arg" ||
+                { echo "no function $arg (bin/functions lists ${functions[*]})" >&2; exit 2; }
+            selected+=("$arg") ;;
+    esac
+done
+((${#selected[@]})) || selected=("${functions[@]}")
+
+if $build; then
+    modules=$(printf 'functions/%s,' "${selected[@]}")
     (cd "$root" && ./mvnw -B -q -pl "${modules%,}" -am package -DskipTests)
 fi
 
@@ -58,7 +75,7 @@ deployable() { # <generated knative.yml> <function>
     ' "$1"
 }
 
-for name in "${functions[@]}"; do
+for name in "${selected[@]}"; do
     generated="$root/functions/$name/target/kubernetes/knative.yml"
     if [[ ! -f "$generated" ]]; then
         echo "missing $generated: build $name in the default flavour first" >&2
@@ -67,6 +84,11 @@ for name in "${functions[@]}"; do
     deployable "$generated" "$name" > "$services/$name.yml.new"
     mv "$services/$name.yml.new" "$services/$name.yml"
     echo "infra/services/$name.yml"
+done
+
+# the others keep their committed copies, which the list below names too
+for name in "${functions[@]}"; do
+    [[ -f "$services/$name.yml" ]] || echo "warning: no infra/services/$name.yml: run infra/generate.sh $name" >&2
 done
 
 # the Services of functions that are gone
