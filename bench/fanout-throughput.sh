@@ -109,7 +109,8 @@ start_server
 java -Dquarkus.profile=local -Dquarkus.http.port=$sum_chunk_port \
     -jar functions/sum-chunk/target/quarkus-app/quarkus-run.jar >"$logs/sum-chunk.log" 2>&1 &
 pids+=("$!")
-java -Dquarkus.profile=local -Dquarkus.http.port=$aggregate_port \
+# min-chunk-size=1: the per-chunk overhead is measured on one-value chunks, finer than a request may ask by default
+java -Dquarkus.profile=local -Dquarkus.http.port=$aggregate_port -Dcumulus.aggregate.min-chunk-size=1 \
     -Dcumulus.aggregate.invoker=http -Dcumulus.aggregate.sum-chunk-url=http://127.0.0.1:$sum_chunk_port \
     -jar functions/aggregate/target/quarkus-app/quarkus-run.jar >"$logs/aggregate.log" 2>&1 &
 pids+=("$!")
