@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cumulus.aggregate.invoke.HttpInvoker;
+import dev.cumulus.aggregate.job.JobStarter;
 import dev.cumulus.aggregate.invoke.Invoker;
 import dev.cumulus.aggregate.invoke.LambdaInvoker;
 import dev.cumulus.aggregate.invoke.LocalInvoker;
@@ -94,6 +95,21 @@ public class AggregateBeans {
         };
     }
 
+    /** How a submitted job's runs are asked for ({@code cumulus.aggregate.jobs.driver}). */
+    @Produces
+    @Singleton
+    JobStarter jobStarter(AggregateConfig config, ObjectMapper mapper) {
+        return switch (config.jobs().driver()) {
+            case INLINE -> JobStarter.inline();
+            case EVENTS -> JobStarter.events(URI.create(required(config.jobs().eventsUrl(),
+                    "cumulus.aggregate.jobs.events-url")), mapper);
+            case LAMBDA -> JobStarter.lambda(lambdaClient(config),
+                    required(Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_NAME")),
+                            "AWS_LAMBDA_FUNCTION_NAME (set by Lambda)"),
+                    mapper, Infrastructure.getDefaultWorkerPool());
+        };
+    }
+
     /** Outside an HTTP request (on Lambda) there is no incoming id: the job id stands in. */
     @Produces
     @Singleton
@@ -120,7 +136,7 @@ public class AggregateBeans {
     private static String required(Optional<String> value, String key) {
         return value.filter(v -> !v.isBlank())
                 .orElseThrow(() -> new IllegalStateException(key + " must be set for the invoker chosen by "
-                        + "cumulus.aggregate.invoker"));
+                        + "cumulus.aggregate.invoker or the driver chosen by cumulus.aggregate.jobs.driver"));
     }
 
     private static ThreadFactory daemon(String name) {

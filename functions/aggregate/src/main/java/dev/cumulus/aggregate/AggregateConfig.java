@@ -121,6 +121,66 @@ public interface AggregateConfig {
 
     Lambda lambda();
 
+    /** Jobs submitted to run on their own, kept in the job ledger ({@code cumulus.aggregate.jobs.*}). */
+    Jobs jobs();
+
+    /** How submitted jobs are kept and driven. */
+    interface Jobs {
+        enum DriverKind {
+            /** The instance that accepts a job runs it, after answering; a status poll takes up an orphaned one. */
+            INLINE,
+            /** A CloudEvent to {@link #eventsUrl()} (a Knative Broker) asks for each run; its delivery runs it. */
+            EVENTS,
+            /** An asynchronous invocation of this Lambda function runs it. */
+            LAMBDA
+        }
+
+        @WithDefault("inline")
+        DriverKind driver();
+
+        /** Where the {@code events} driver sends its CloudEvents: the Broker's ingress URL. */
+        Optional<String> eventsUrl();
+
+        /** The deadline of a submitted job that names none. */
+        @WithDefault("1H")
+        Duration timeout();
+
+        /** The longest deadline a submitted job may ask for. */
+        @WithDefault("24H")
+        Duration maxTimeout();
+
+        /** How long a finished job, its result and its chunks are kept. */
+        @WithDefault("7D")
+        Duration retention();
+
+        /** How long an instance holds a job without renewing; after it, another instance may take the job up. */
+        @WithDefault("30S")
+        Duration lease();
+
+        /** How often the running instance renews its lease (and learns of a cancellation). */
+        @WithDefault("5S")
+        Duration heartbeat();
+
+        /**
+         * The longest one run of a job lasts before it records where it is and hands on to a new run (a new event
+         * or invocation): under the delivery or invocation timeout of the platform.
+         */
+        @WithDefault("10M")
+        Duration slice();
+
+        /** Jobs of one owner that may be pending or running at once. */
+        @WithDefault("10")
+        int maxUnfinishedPerOwner();
+
+        /** Chunk results recorded in one write. */
+        @WithDefault("500")
+        int recordBatch();
+
+        /** The longest a chunk result waits before it is written. */
+        @WithDefault("20ms")
+        Duration recordInterval();
+    }
+
     /** Retries of a failed call: only for failures that may pass (timeouts, 5xx, throttling, lost connections). */
     interface Retry {
         @WithDefault("3")

@@ -7,11 +7,24 @@ import dev.cumulus.core.number.InlineValue;
 /**
  * The input of {@code aggregate}: inline {@code values} cut into slices of {@code chunkSize}, or a {@code source}
  * object cut into byte ranges of {@code chunkBytes}. The other fields are optional and bounded by configuration.
+ *
+ * <p>
+ * Without {@code action} the job runs while the call waits, and the call answers its result. With an action the call
+ * is about a submitted job (see {@link dev.cumulus.aggregate.job.JobAction}): {@code submit} (this request, answered at
+ * once with the job's status), {@code status}, {@code cancel}, {@code redrive} (of {@code jobId}), and {@code run}, by
+ * which the platform asks an instance to take up the job {@code jobId} of {@code owner}.
  */
 public record AggregateRequest(String jobId, List<InlineValue> values, Integer chunkSize, Source source,
-        Long chunkBytes, Integer maxConcurrency, Long timeoutMs, Integer toleratedFailures) {
+        Long chunkBytes, Integer maxConcurrency, Long timeoutMs, Integer toleratedFailures, String action,
+        String owner) {
 
     /** The object to sum, one number per line. */
     public record Source(String url) {
+    }
+
+    /** The same job request without the fields that say what to do with it, as a job keeps it. */
+    public AggregateRequest asJob(String id) {
+        return new AggregateRequest(id, values, chunkSize, source, chunkBytes, maxConcurrency, timeoutMs,
+                toleratedFailures, null, null);
     }
 }

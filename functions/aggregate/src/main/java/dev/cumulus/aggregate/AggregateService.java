@@ -72,7 +72,8 @@ public class AggregateService {
                 .invoke(e -> logFailure(request, e, began));
     }
 
-    private HedgePolicy hedging(int chunks) {
+    /** The hedging of one job of {@code chunks} chunks, with this instance's settings. */
+    public HedgePolicy hedging(int chunks) {
         return new HedgePolicy(config.hedgeDelay(), config.hedgePercentile(), config.hedgeMinSamples(),
                 config.hedgeMinDelay(), HedgePolicy.budgetFor(chunks, config.hedgeBudget()));
     }
@@ -107,7 +108,7 @@ public class AggregateService {
      * code of the first of them (422 for a bad number). Otherwise some failures may pass, and the job failed
      * downstream: {@code DEADLINE_EXCEEDED} (504) when time ran out, else {@code DOWNSTREAM_FAILED} (502).
      */
-    static ErrorCode errorCode(JobOutcome outcome, List<FailedChunk> failed, int tolerated) {
+    public static ErrorCode errorCode(JobOutcome outcome, List<FailedChunk> failed, int tolerated) {
         List<ErrorCode> refused = failed.stream().map(f -> callersFault(f.error().code())).flatMap(Optional::stream)
                 .toList();
         if (refused.size() > tolerated) {

@@ -13,11 +13,20 @@ import dev.cumulus.core.request.SafeId;
  * defaults. Chunks are bounded below (so a request cannot make more calls than its data warrants) and above (by what
  * one {@code sum-chunk} call accepts, {@link ChunkLimits}). The job id is the request's, else the incoming request id, else a new UUID.
  */
-record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurrency, Duration timeout,
+public record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurrency, Duration timeout,
         int toleratedFailures) {
 
     static JobSettings check(AggregateRequest r, AggregateConfig c, ChunkLimits limits,
             Optional<String> incomingRequestId) {
+        return check(r, c, limits, incomingRequestId, c.timeout(), c.maxTimeout());
+    }
+
+    /**
+     * The settings of a job with its own default and longest deadline: a submitted job may run far longer than a
+     * call may wait.
+     */
+    public static JobSettings check(AggregateRequest r, AggregateConfig c, ChunkLimits limits,
+            Optional<String> incomingRequestId, Duration defaultTimeout, Duration maxTimeout) {
         if (r == null) {
             throw InvalidInputException.malformed(
                     "the request body is empty; send {\"values\":[...]} or {\"source\":{\"url\":\"...\"}}");
@@ -39,7 +48,7 @@ record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxConcurre
                 c.minChunkBytes().asLongValue(), limits.maxRangeBytes().asLongValue());
         int concurrency = within("maxConcurrency", r.maxConcurrency(), c.maxConcurrency(), 1,
                 c.maxConcurrencyLimit()).intValue();
-        long timeoutMs = within("timeoutMs", r.timeoutMs(), c.timeout().toMillis(), 1, c.maxTimeout().toMillis());
+        long timeoutMs = within("timeoutMs", r.timeoutMs(), defaultTimeout.toMillis(), 1, maxTimeout.toMillis());
         int tolerated = within("toleratedFailures", r.toleratedFailures(), 0, 0, Integer.MAX_VALUE).intValue();
         String jobId = r.jobId() != null
                 ? SafeId.check("jobId", r.jobId())

@@ -11,10 +11,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Types Jackson reads or writes outside Funqy's own parameter and return types, so a native image keeps what it needs
- * of them: the {@code sum-chunk} payloads sent and received, and the failed chunks listed in an error's details.
+ * of them: the {@code sum-chunk} payloads sent and received, the failed chunks listed in an error's details, and the
+ * answers of {@code aggregate}, whose declared type is {@code Object} (a result or a job's status).
  */
 @RegisterForReflection(targets = {ChunkRequest.class, ChunkResult.class, SourceRange.class, InlineValue.class,
-        InlineValue.Reader.class, InlineValue.Writer.class, ChunkStats.class, FailedChunk.class, ChunkError.class})
+        InlineValue.Reader.class, InlineValue.Writer.class, ChunkStats.class, FailedChunk.class, ChunkError.class,
+        AggregateResult.class, AggregateResult.Status.class,
+        AggregateRequest.class, AggregateRequest.Source.class})
 final class ReflectionTargets {
 
     private ReflectionTargets() {

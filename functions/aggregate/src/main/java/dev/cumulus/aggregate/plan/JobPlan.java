@@ -41,6 +41,15 @@ public final class JobPlan {
         return chunks.size();
     }
 
+    /** Bytes of the source, or inline values, over all chunks. */
+    public long totalLength() {
+        long total = 0;
+        for (Chunk c : chunks) {
+            total += c.length();
+        }
+        return total;
+    }
+
     public boolean isSource() {
         return url != null;
     }

@@ -53,7 +53,17 @@ public final class JobPlanner {
         if (chunkBytes < 1) {
             throw new InvalidInputException("chunkBytes", "must be at least 1");
         }
-        long size = sizer.size(uri, requestId);
+        return planSource(jobId, url, chunkBytes, sizer.size(uri, requestId));
+    }
+
+    /**
+     * The plan of a source whose size is known (learnt when the job was submitted): the same chunks, without asking
+     * the source again. The URL was checked then; {@code sum-chunk} checks it again on every call.
+     */
+    public JobPlan planSource(String jobId, String url, long chunkBytes, long size) {
+        if (chunkBytes < 1) {
+            throw new InvalidInputException("chunkBytes", "must be at least 1");
+        }
         List<ByteRange> ranges = new RangeSplitter(maxChunks).split(size, chunkBytes);
         List<Chunk> chunks = new ArrayList<>(ranges.size());
         for (ByteRange r : ranges) {

@@ -86,7 +86,7 @@ public final class ChunkCaller {
                 return Uni.createFrom().failure(InvocationFailure.deadlinePassed());
             }
             if (launch.attempt()) {
-                ledger.retried();
+                ledger.retried(request.index());
             }
             Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
             return breaker.get(() -> {

@@ -49,6 +49,12 @@ public final class JobRun {
         }
     }
 
+    /** Told of each chunk's result as it is counted, on the job's serial executor: once per chunk. */
+    @FunctionalInterface
+    public interface Listener {
+        void succeeded(int index, ExactSum sum, int calls);
+    }
+
     private final JobPlan plan;
     private final Limits limits;
     private final Engine engine;
@@ -62,10 +68,13 @@ public final class JobRun {
     private final ArrayDeque<Integer> hedgeQueue = new ArrayDeque<>();
     private final CallBudget budget;
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+    private Listener listener = (index, sum, calls) -> {
+    };
     private UniEmitter<? super JobOutcome> emitter;
     private int next;
     private int inFlight;
     private boolean finished;
+    private boolean draining;
 
     public JobRun(JobPlan plan, Limits limits, Engine engine, HedgePolicy hedging, String requestId) {
         if (limits.maxConcurrency() < 1) {
@@ -81,6 +90,47 @@ public final class JobRun {
         this.started = new Instant[plan.size()];
         this.hedged = new boolean[plan.size()];
         this.budget = new CallBudget(limits.extraCalls());
+    }
+
+    /**
+     * Counts the chunks that an earlier run summed (read back from the job ledger) before this run starts: they are
+     * in the sum and are not called again.
+     */
+    public JobRun resume(Map<Integer, ExactSum> done) {
+        done.forEach(ledger::recorded);
+        return this;
+    }
+
+    /** Tells {@code listener} of every chunk summed from now on. */
+    public JobRun listener(Listener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Ends the job now with what it has (cancelled, or handed on to another run): the calls in flight are cancelled,
+     * no more start, and the outcome counts only the chunks settled so far.
+     */
+    public void stop() {
+        act(() -> finish(true));
+    }
+
+    /** The counts so far; retries and hedges may be read from any thread. */
+    public dev.cumulus.aggregate.AggregateResult.ChunkStats stats() {
+        return ledger.stats();
+    }
+
+    /**
+     * Starts no more calls and ends the job once those in flight have answered: the job's time in this instance is up,
+     * and what they sum should not be lost.
+     */
+    public void drain() {
+        act(() -> {
+            draining = true;
+            if (inFlight == 0) {
+                finish(true);
+            }
+        });
     }
 
     /** Runs the job when subscribed; cancelling the subscription cancels the calls in flight. */
@@ -111,7 +161,7 @@ public final class JobRun {
         if (finished) {
             return; // cancelled before it started
         }
-        if (plan.size() == 0) {
+        if (plan.size() == 0 || ledger.isComplete()) {
             finish(true);
             return;
         }
@@ -124,18 +174,32 @@ public final class JobRun {
 
     /** Fills the free slots: hedges first, they stand for chunks already late. */
     private void pump() {
+        if (draining) {
+            if (inFlight == 0) {
+                finish(true);
+            }
+            return;
+        }
         while (!finished && inFlight < limits.maxConcurrency()) {
             Integer hedge = hedgeQueue.poll();
             if (hedge != null) {
                 if (!ledger.isSettled(hedge)) {
                     launch(hedge, true);
                 }
-            } else if (next < plan.size()) {
+            } else if (skipSettled() < plan.size()) {
                 launch(next++, false);
             } else {
                 return;
             }
         }
+    }
+
+    /** The next chunk to start, past those an earlier run summed. */
+    private int skipSettled() {
+        while (next < plan.size() && ledger.isSettled(next)) {
+            next++;
+        }
+        return next;
     }
 
     private void launch(int index, boolean hedge) {
@@ -146,6 +210,7 @@ public final class JobRun {
         if (hedge) {
             ledger.hedged();
         }
+        ledger.called(index);
         Launch launch = new Launch(index, hedge);
         running.computeIfAbsent(index, i -> new ArrayList<>(2)).add(launch);
         engine.caller().call(plan.request(index), requestId, limits.deadline(), launch, ledger, budget).subscribe()
@@ -169,6 +234,7 @@ public final class JobRun {
             return;
         }
         if (ledger.succeed(launch.index, sum)) {
+            listener.succeeded(launch.index, sum, ledger.calls(launch.index));
             hedging.finished(Duration.between(started[launch.index], engine.clock().instant()));
             // the slower call of a hedged pair is no longer needed
             running.getOrDefault(launch.index, List.of()).forEach(Launch::cancel);

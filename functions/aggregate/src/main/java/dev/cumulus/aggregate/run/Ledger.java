@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import dev.cumulus.aggregate.AggregateResult.ChunkError;
 import dev.cumulus.aggregate.AggregateResult.ChunkStats;
@@ -21,12 +22,22 @@ public final class Ledger {
     private final Map<Integer, ChunkError> failures = new TreeMap<>();
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger hedges = new AtomicInteger();
+    private final AtomicIntegerArray calls;
     private ExactSum sum = ExactSum.EMPTY;
     private int succeeded;
 
     public Ledger(int total) {
         this.total = total;
         this.settled = new BitSet(total);
+        this.calls = new AtomicIntegerArray(total);
+    }
+
+    /**
+     * Counts a chunk as summed by an earlier run (a result read back from the job ledger): it is settled and in the
+     * sum, and takes no call. False when it was already settled.
+     */
+    public boolean recorded(int index, ExactSum result) {
+        return succeed(index, result);
     }
 
     /** Counts the result of a chunk; false when the chunk was already settled (the slower of two calls). */
@@ -67,8 +78,19 @@ public final class Ledger {
         return succeeded + failures.size() == total;
     }
 
-    public void retried() {
+    /** Counts a call of chunk {@code index}: its first, a retry or a hedge. */
+    public void called(int index) {
+        calls.incrementAndGet(index);
+    }
+
+    /** The calls made so far for chunk {@code index}. */
+    public int calls(int index) {
+        return calls.get(index);
+    }
+
+    public void retried(int index) {
         retries.incrementAndGet();
+        called(index);
     }
 
     public void hedged() {

@@ -20,7 +20,7 @@ import dev.cumulus.core.source.SourceGuard;
  * Jobs against a misbehaving sum-chunk, on a clock the test drives: retries, refusals, stragglers, a dead downstream,
  * a dead source, the call budget, the deadline. Times are exact: nothing waits for real time.
  */
-class JobRunTest {
+public class JobRunTest {
 
     static final Duration LONG = Duration.ofSeconds(20);
 
@@ -28,7 +28,7 @@ class JobRunTest {
     ScriptedSumChunk sumChunk = engine.sumChunk;
 
     /** 1, 2, ..., n with a fraction on every third, so scales mix. */
-    static List<InlineValue> values(int n) {
+    public static List<InlineValue> values(int n) {
         List<InlineValue> values = new ArrayList<>(n);
         IntStream.rangeClosed(1, n).forEach(i -> values.add(i % 3 == 0
                 ? InlineValue.string(i + ".25")
@@ -36,12 +36,12 @@ class JobRunTest {
         return values;
     }
 
-    static JobPlan plan(int values, int chunkSize) {
+    public static JobPlan plan(int values, int chunkSize) {
         return new JobPlanner(100_000, new SourceGuard(List.of(), false), null).planValues("job-1", values(values),
                 chunkSize);
     }
 
-    static ExactSum expected(int values) {
+    public static ExactSum expected(int values) {
         return InlineSummer.sum(values(values));
     }
 

@@ -55,11 +55,14 @@ class LedgerTest {
     void retriesAndHedges_counted() {
         Ledger ledger = new Ledger(3);
 
-        ledger.retried();
-        ledger.retried();
+        ledger.called(0);
+        ledger.retried(0);
+        ledger.retried(0);
         ledger.hedged();
 
         assertThat(ledger.stats()).isEqualTo(new ChunkStats(3, 0, 0, 2, 1));
+        assertThat(ledger.calls(0)).isEqualTo(3);
+        assertThat(ledger.calls(1)).isZero();
         assertThat(ledger.isComplete()).isFalse();
     }
 

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * {@link Scheduler} whose tasks run when the clock reaches them, and an executor whose tasks run when the test lets
  * them. Nothing waits for real time, so outcomes and durations are exact.
  */
-final class ManualTime implements Scheduler {
+public final class ManualTime implements Scheduler {
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -64,12 +64,12 @@ final class ManualTime implements Scheduler {
         }
     };
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
     /** Runs its tasks when the test lets it: after each step of time. */
-    Executor executor() {
+    public Executor executor() {
         return ready::add;
     }
 
@@ -81,12 +81,12 @@ final class ManualTime implements Scheduler {
     }
 
     /** The time gone since the start. */
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.between(START, now);
     }
 
     /** Runs what is ready, then moves the clock to the next task and runs it; false when nothing is scheduled. */
-    boolean step() {
+    public boolean step() {
         runReady();
         Task next;
         do {
@@ -104,7 +104,7 @@ final class ManualTime implements Scheduler {
     }
 
     /** Subscribes and moves time on until the answer is there, failing if time stands still or runs past a limit. */
-    <T> T await(Uni<T> uni, Duration limit) {
+    public <T> T await(Uni<T> uni, Duration limit) {
         CompletableFuture<T> result = uni.subscribe().asCompletionStage();
         Instant until = now.plus(limit);
         runReady();

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * chunk index, failing as the HTTP invoker reports {@code sum-chunk}'s answers. Slow answers come on the test's
  * {@link ManualTime}; a hanging call answers never. It counts the calls per chunk and the most in flight at once.
  */
-final class ScriptedSumChunk implements Invoker {
+public final class ScriptedSumChunk implements Invoker {
 
     /** What the next {@code times} calls of a chunk meet. */
     private record Fault(int times, InvocationFailure failure, Duration delay, boolean hang, boolean wrongIndex) {
@@ -37,66 +37,66 @@ final class ScriptedSumChunk implements Invoker {
     }
 
     /** The first {@code times} calls of chunk {@code index} answer HTTP {@code status}. */
-    ScriptedSumChunk failTimes(int index, int times, int status) {
+    public ScriptedSumChunk failTimes(int index, int times, int status) {
         faults.put(index, new Fault(times, answered(status), Duration.ZERO, false, false));
         return this;
     }
 
     /** The first {@code times} calls of chunk {@code index} answer 502 {@code SOURCE_UNAVAILABLE}. */
-    ScriptedSumChunk sourceFailsTimes(int index, int times) {
+    public ScriptedSumChunk sourceFailsTimes(int index, int times) {
         faults.put(index, new Fault(times, sourceUnavailable(), Duration.ZERO, false, false));
         return this;
     }
 
     /** Every call of a chunk without a fault of its own answers 502 {@code SOURCE_UNAVAILABLE}: a dead source. */
-    ScriptedSumChunk sourceFailsEveryCall() {
+    public ScriptedSumChunk sourceFailsEveryCall() {
         everyCall = new Fault(Integer.MAX_VALUE, sourceUnavailable(), Duration.ZERO, false, false);
         return this;
     }
 
     /** Every call of a chunk without a fault of its own answers {@code status}: a dead downstream. */
-    ScriptedSumChunk failEveryCall(int status) {
+    public ScriptedSumChunk failEveryCall(int status) {
         everyCall = new Fault(Integer.MAX_VALUE, answered(status), Duration.ZERO, false, false);
         return this;
     }
 
     /** The first call of chunk {@code index} answers after {@code delay}. */
-    ScriptedSumChunk slowOnce(int index, Duration delay) {
+    public ScriptedSumChunk slowOnce(int index, Duration delay) {
         faults.put(index, new Fault(1, null, delay, false, false));
         return this;
     }
 
     /** Every call of a chunk without a fault of its own answers after {@code delay}. */
-    ScriptedSumChunk delayEveryCall(Duration delay) {
+    public ScriptedSumChunk delayEveryCall(Duration delay) {
         everyCall = new Fault(Integer.MAX_VALUE, null, delay, false, false);
         return this;
     }
 
     /** The first {@code times} calls of chunk {@code index} never answer. */
-    ScriptedSumChunk hang(int index, int times) {
+    public ScriptedSumChunk hang(int index, int times) {
         faults.put(index, new Fault(times, null, Duration.ZERO, true, false));
         return this;
     }
 
     /** Chunk {@code index} is answered as if it were another chunk. */
-    ScriptedSumChunk answerForAnotherChunk(int index) {
+    public ScriptedSumChunk answerForAnotherChunk(int index) {
         faults.put(index, new Fault(Integer.MAX_VALUE, null, Duration.ZERO, false, true));
         return this;
     }
 
     /** Forgets every fault; the counts stay. */
-    ScriptedSumChunk heal() {
+    public ScriptedSumChunk heal() {
         faults.clear();
         everyCall = null;
         return this;
     }
 
-    int calls(int index) {
+    public int calls(int index) {
         AtomicInteger n = calls.get(index);
         return n == null ? 0 : n.get();
     }
 
-    int totalCalls() {
+    public int totalCalls() {
         return calls.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 

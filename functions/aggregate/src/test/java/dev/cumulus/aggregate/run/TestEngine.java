@@ -11,13 +11,13 @@ import dev.cumulus.aggregate.plan.JobPlan;
  * breaker of its own (so one test's open breaker does not leak into the next) and backoffs without jitter: 5, 10 and
  * 20 ms.
  */
-final class TestEngine {
+public final class TestEngine {
 
     /** Longest a job may run on the driven clock before a test gives up on it. */
     static final Duration LIMIT = Duration.ofMinutes(5);
 
-    final ManualTime time = new ManualTime();
-    final ScriptedSumChunk sumChunk = new ScriptedSumChunk(time);
+    public final ManualTime time = new ManualTime();
+    public final ScriptedSumChunk sumChunk = new ScriptedSumChunk(time);
     private final JobRun.Engine engine;
 
     TestEngine(CallGuards.Settings breaker, Duration callTimeout) {
@@ -27,16 +27,21 @@ final class TestEngine {
         engine = new JobRun.Engine(caller, time.clock(), time.executor(), Duration.ofMillis(5));
     }
 
-    TestEngine() {
+    public TestEngine() {
         this(calmBreaker(), Duration.ofSeconds(10));
     }
 
     /** A breaker that needs 50 calls to judge, so it stays out of the way. */
+    /** The engine, for jobs that a test builds itself. */
+    public JobRun.Engine engine() {
+        return engine;
+    }
+
     static CallGuards.Settings calmBreaker() {
         return new CallGuards.Settings(50, 0.9, Duration.ofSeconds(10), 1);
     }
 
-    static HedgePolicy noHedging() {
+    public static HedgePolicy noHedging() {
         return new HedgePolicy(Optional.empty(), 0.9, 5, Duration.ofMillis(20), 0);
     }
 

@@ -1,0 +1,292 @@
+package dev.cumulus.aggregate.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.cumulus.aggregate.AggregateConfig;
+import dev.cumulus.aggregate.AggregateRequest;
+import dev.cumulus.aggregate.AggregateService;
+import dev.cumulus.aggregate.JobSettings;
+import dev.cumulus.aggregate.plan.JobPlan;
+import dev.cumulus.aggregate.plan.JobPlanner;
+import dev.cumulus.aggregate.run.CallBudget;
+import dev.cumulus.aggregate.run.Deadline;
+import dev.cumulus.aggregate.run.JobRun;
+import dev.cumulus.core.chunk.ChunkLimits;
+import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.error.JobConflictException;
+import dev.cumulus.core.error.JobNotFoundException;
+import dev.cumulus.core.error.TooManyJobsException;
+import dev.cumulus.store.job.ChunkRecord;
+import dev.cumulus.store.job.JobKey;
+import dev.cumulus.store.job.JobState;
+import dev.cumulus.store.job.JobStore;
+import dev.cumulus.store.job.NewJob;
+import dev.cumulus.store.job.StoredJob;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Submitted jobs: kept in the job ledger at once, run on their own by whichever instance holds their lease, asked
+ * about, cancelled and redriven by their owner. Every question is answered from the ledger, so any instance answers
+ * for any job; a job whose instance is gone (its lease passed) is taken up again when its owner next asks about it,
+ * or by the next event or invocation that the driver sends.
+ */
+@ApplicationScoped
+public class JobService {
+
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+    /** The owner of every job where calls are not authenticated (the local platform). */
+    public static final String ANONYMOUS = "anonymous";
+
+    private final AggregateConfig config;
+    private final AggregateConfig.Jobs jobs;
+    private final ChunkLimits limits;
+    private final JobPlanner planner;
+    private final JobRun.Engine engine;
+    private final AggregateService aggregates;
+    private final JobStore store;
+    private final JobTexts texts;
+    private final JobStarter starter;
+    private final Clock clock;
+    private final Executor workers;
+    private final String instance = UUID.randomUUID().toString();
+    private final Map<JobKey, DurableRun> running = new ConcurrentHashMap<>();
+
+    JobService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine,
+            AggregateService aggregates, JobStore store, ObjectMapper mapper, JobStarter starter) {
+        this.config = config;
+        this.jobs = config.jobs();
+        this.limits = limits;
+        this.planner = planner;
+        this.engine = engine;
+        this.aggregates = aggregates;
+        this.store = store;
+        this.texts = new JobTexts(mapper);
+        this.starter = starter;
+        this.clock = engine.clock();
+        this.workers = engine.workers();
+    }
+
+    /** Does what {@code request.action()} asks, for {@code owner}, off the calling thread (the ledger blocks). */
+    public Uni<JobStatus> act(JobAction action, AggregateRequest request, String owner, Optional<String> requestId) {
+        if (request.owner() != null && action != JobAction.RUN) {
+            throw new InvalidInputException("owner", "is set by the platform, only for the run action");
+        }
+        if (action == JobAction.RUN) {
+            if (request.owner() == null || request.jobId() == null) {
+                throw new InvalidInputException(null, "the run action names the job's owner and jobId");
+            }
+            return run(new JobKey(request.owner(), request.jobId()));
+        }
+        return Uni.createFrom().item(() -> switch (action) {
+            case SUBMIT -> submit(request, owner, requestId);
+            case STATUS -> status(owner, jobIdOf(request));
+            case CANCEL -> cancel(owner, jobIdOf(request));
+            case REDRIVE -> redrive(owner, jobIdOf(request));
+            case RUN -> throw new IllegalStateException("handled above");
+        }).runSubscriptionOn(workers);
+    }
+
+    private static String jobIdOf(AggregateRequest r) {
+        if (r.jobId() == null) {
+            throw new InvalidInputException("jobId", "names the job to ask about");
+        }
+        if (r.values() != null || r.source() != null) {
+            throw new InvalidInputException(null, "only submit takes values or a source");
+        }
+        return r.jobId();
+    }
+
+    /**
+     * Keeps a new job and starts it; the same request under a job id its owner used before gives that job again,
+     * another request under it a conflict.
+     */
+    public JobStatus submit(AggregateRequest request, String owner, Optional<String> requestId) {
+        Instant now = clock.instant();
+        JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
+                jobs.maxTimeout());
+        JobKey key = new JobKey(owner, s.jobId());
+        String text = texts.request(request.asJob(s.jobId()));
+        String fingerprint = JobTexts.fingerprint(text);
+        Optional<StoredJob> existing = store.find(key, now);
+        if (existing.isPresent()) {
+            return same(existing.get(), fingerprint, now);
+        }
+        if (store.countUnfinished(owner, now) >= jobs.maxUnfinishedPerOwner()) {
+            throw new TooManyJobsException(jobs.maxUnfinishedPerOwner());
+        }
+        JobPlan plan = request.values() != null
+                ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
+                : planner.planSource(s.jobId(), request.source().url(), s.chunkBytes(),
+                        requestId.orElse(s.jobId()));
+        JobTexts.Plan kept = plan.isSource()
+                ? new JobTexts.Plan(JobTexts.Plan.SOURCE, plan.totalLength(), s.chunkBytes())
+                : new JobTexts.Plan(JobTexts.Plan.VALUES, request.values().size(), s.chunkSize());
+        StoredJob stored = store.submit(new NewJob(key, fingerprint, text, texts.plan(kept), plan.size(), now,
+                now.plus(s.timeout()), now.plus(jobs.retention())), now);
+        if (!stored.createdAt().equals(now) || stored.runs() != 1 || stored.state() != JobState.PENDING) {
+            return same(stored, fingerprint, now); // another submission of the same id came first
+        }
+        LOG.infof("job %s submitted: %d chunks, deadline %s", s.jobId(), plan.size(), stored.deadline());
+        starter.start(key, this);
+        return status(stored, now);
+    }
+
+    private JobStatus same(StoredJob job, String fingerprint, Instant now) {
+        if (!job.fingerprint().equals(fingerprint)) {
+            throw new JobConflictException("job '" + job.key().jobId()
+                    + "' exists with a different request; choose another jobId, or resubmit the same request");
+        }
+        return status(job, now);
+    }
+
+    public JobStatus status(String owner, String jobId) {
+        Instant now = clock.instant();
+        StoredJob job = find(owner, jobId, now);
+        if (!job.state().isFinal() && !job.leased(now) && !running.containsKey(job.key())
+                && job.createdAt().plus(jobs.lease()).isBefore(now)) {
+            // no instance holds it: its instance is gone, or its start was lost; take it up again
+            LOG.infof("job %s has no live instance; taking it up again", jobId);
+            starter.start(job.key(), this);
+        }
+        return status(job, now);
+    }
+
+    public JobStatus cancel(String owner, String jobId) {
+        Instant now = clock.instant();
+        JobKey key = find(owner, jobId, now).key();
+        StoredJob job = store.cancel(key, now).orElseThrow(() -> new JobNotFoundException(jobId));
+        DurableRun here = running.get(key);
+        if (here != null) {
+            here.cancel();
+        }
+        return status(job, now);
+    }
+
+    public JobStatus redrive(String owner, String jobId) {
+        Instant now = clock.instant();
+        StoredJob job = find(owner, jobId, now);
+        if (!job.state().isRedrivable()) {
+            throw new JobConflictException("job '" + jobId + "' is " + job.state()
+                    + "; only a PARTIAL or FAILED job can be redriven");
+        }
+        AggregateRequest request = texts.request(job.request());
+        Duration timeout = request.timeoutMs() != null ? Duration.ofMillis(request.timeoutMs()) : jobs.timeout();
+        StoredJob redriven = store.redrive(job.key(), now, now.plus(timeout), now.plus(jobs.retention()))
+                .orElseThrow(() -> new JobNotFoundException(jobId));
+        if (redriven.state() != JobState.PENDING) {
+            throw new JobConflictException("job '" + jobId + "' is " + redriven.state()
+                    + "; only a PARTIAL or FAILED job can be redriven");
+        }
+        LOG.infof("job %s redriven (run %d)", jobId, redriven.runs());
+        starter.start(job.key(), this);
+        return status(redriven, now);
+    }
+
+    /**
+     * Takes the job up, if no other instance holds it, and runs it until it ends or its slice of time is up.
+     * Answers only the job's id and state: whoever asks for a run learns nothing of its data.
+     */
+    public Uni<JobStatus> run(JobKey key) {
+        return Uni.createFrom().item(() -> claim(key)).runSubscriptionOn(workers).chain(claimed -> {
+            if (claimed.isEmpty()) {
+                return Uni.createFrom().item(() -> store.find(key, clock.instant())
+                        .map(j -> JobStatus.brief(key.jobId(), j.state().name()))
+                        .orElseThrow(() -> new JobNotFoundException(key.jobId())));
+            }
+            DurableRun run = claimed.get();
+            running.put(key, run);
+            return run.run()
+                    .onTermination().invoke(() -> running.remove(key, run))
+                    .map(ended -> {
+                        if (ended == DurableRun.Ended.HANDED_ON) {
+                            starter.start(key, this);
+                        }
+                        return JobStatus.brief(key.jobId(),
+                                ended == DurableRun.Ended.HANDED_ON ? JobState.RUNNING.name() : ended.name());
+                    });
+        });
+    }
+
+    private Optional<DurableRun> claim(JobKey key) {
+        Instant now = clock.instant();
+        String holder = instance + "/" + UUID.randomUUID();
+        Optional<StoredJob> claimed = store.claim(key, holder, now, now.plus(jobs.lease()));
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredJob job = claimed.get();
+        AggregateRequest request = texts.request(job.request());
+        JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
+                jobs.maxTimeout());
+        JobPlan plan = plan(job, request, s);
+        int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
+        JobRun run = new JobRun(plan, new JobRun.Limits(s.maxConcurrency(), s.toleratedFailures(), extraCalls,
+                new Deadline(clock, job.deadline())), engine, aggregates.hedging(plan.size()), key.jobId());
+        return Optional.of(new DurableRun(store, job, plan, run, new JobEnding(texts, s.toleratedFailures()),
+                new DurableRun.Timing(jobs.lease(), jobs.heartbeat(), jobs.slice(), jobs.recordBatch(),
+                        jobs.recordInterval()),
+                engine.scheduler(), workers, clock, holder));
+    }
+
+    private JobPlan plan(StoredJob job, AggregateRequest request, JobSettings s) {
+        JobTexts.Plan kept = texts.plan(job.plan());
+        return JobTexts.Plan.SOURCE.equals(kept.kind())
+                ? planner.planSource(s.jobId(), request.source().url(), kept.unit(), kept.size())
+                : planner.planValues(s.jobId(), request.values(), (int) kept.unit());
+    }
+
+    private StoredJob find(String owner, String jobId, Instant now) {
+        if (jobId.length() > JobKey.MAX_JOB_ID_LENGTH) {
+            throw new JobNotFoundException(jobId.substring(0, 16) + "...");
+        }
+        return store.find(new JobKey(owner, jobId), now).orElseThrow(() -> new JobNotFoundException(jobId));
+    }
+
+    private JobStatus status(StoredJob job, Instant now) {
+        JobTexts.Plan kept = texts.plan(job.plan());
+        String unit = JobTexts.Plan.SOURCE.equals(kept.kind()) ? "bytes" : "values";
+        int total = job.chunkCount();
+        Instant end = job.finishedAt() != null && job.state().isFinal() ? job.finishedAt() : now;
+        long elapsed = Duration.between(job.createdAt(), end).toMillis();
+        String url = "/jobs/" + job.key().jobId();
+        if (job.state().isFinal() && job.outcome() != null) {
+            JobTexts.Outcome o = texts.outcome(job.outcome());
+            long missing = o.failed().stream().mapToLong(f -> f.length()).sum();
+            int failed = job.state() == JobState.CANCELLED ? 0 : o.failed().size();
+            int pending = job.state() == JobState.CANCELLED ? o.failed().size() : 0;
+            return new JobStatus(job.key().jobId(), job.state().name(),
+                    new JobStatus.Chunks(total, pending, 0, total - o.failed().size(), failed, job.retries(),
+                            job.hedges()),
+                    new JobStatus.Progress(unit, kept.size() - missing, kept.size()), elapsed, job.runs(),
+                    job.createdAt(), job.finishedAt(), job.expiresAt(), o.result(), o.failed(), o.error(), url);
+        }
+        List<ChunkRecord> recorded = store.chunks(job.key());
+        int succeeded = recorded.size();
+        long done = recorded.stream().mapToLong(ChunkRecord::length).sum();
+        int inFlight = 0;
+        if (job.state() == JobState.RUNNING && job.leased(now)) {
+            AggregateRequest request = texts.request(job.request());
+            int concurrency = request.maxConcurrency() != null ? request.maxConcurrency() : config.maxConcurrency();
+            inFlight = Math.min(concurrency, total - succeeded);
+        }
+        return new JobStatus(job.key().jobId(), job.state().name(),
+                new JobStatus.Chunks(total, total - succeeded - inFlight, inFlight, succeeded, 0, job.retries(),
+                        job.hedges()),
+                new JobStatus.Progress(unit, done, kept.size()), elapsed, job.runs(), job.createdAt(), null,
+                job.expiresAt(), null, null, null, url);
+    }
+}

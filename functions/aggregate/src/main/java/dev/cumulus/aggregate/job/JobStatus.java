@@ -1,0 +1,41 @@
+package dev.cumulus.aggregate.job;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.cumulus.aggregate.AggregateResult.FailedChunk;
+import dev.cumulus.core.error.ErrorResponse;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * How far a submitted job is: its state, its chunks by state, how much of its data is done, and once it has ended,
+ * its result (or its error) and the chunks that failed.
+ *
+ * @param statusUrl where to ask again, over HTTP
+ * @param runs 1, plus one per redrive
+ */
+@RegisterForReflection
+public record JobStatus(String jobId, String state, Chunks chunks, Progress progress, long elapsedMs, int runs,
+        Instant createdAt, Instant finishedAt, Instant expiresAt, Result result, List<FailedChunk> failed,
+        ErrorResponse.Detail error, String statusUrl) {
+
+    /** Chunks by state; retries and hedges are extra calls so far. */
+    @RegisterForReflection
+    public record Chunks(int total, int pending, int running, int succeeded, int failed, long retries, long hedges) {
+    }
+
+    /** Bytes of the source, or inline values, summed so far out of the total. */
+    @RegisterForReflection
+    public record Progress(String unit, long done, long total) {
+    }
+
+    /** The exact result over every chunk that succeeded. */
+    @RegisterForReflection
+    public record Result(long count, String sum, String min, String max) {
+    }
+
+    /** What a caller learns of a job it asked another instance to run: its id and state, nothing of its data. */
+    public static JobStatus brief(String jobId, String state) {
+        return new JobStatus(jobId, state, null, null, 0, 0, null, null, null, null, null, null, null);
+    }
+}
