@@ -181,9 +181,15 @@ public interface AggregateConfig {
         Duration recordInterval();
     }
 
-    /** Retries of a failed call: only for failures that may pass (timeouts, 5xx, throttling, lost connections). */
+    /**
+     * Retries of a failed call: only for failures that may pass (timeouts, 5xx, throttling, lost connections), and
+     * only while the backoff ends before the job's deadline and the job has extra calls left
+     * ({@link #extraCalls()}); so a job with a long deadline rides out an outage of a few seconds. A chunk waiting at
+     * an open breaker spends no retry.
+     */
     interface Retry {
-        @WithDefault("3")
+        /** The most retries of one chunk, whatever time and budget are left. */
+        @WithDefault("10")
         int maxRetries();
 
         /** The first backoff; each next one doubles, up to {@link #maxDelay()}. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
 import dev.cumulus.aggregate.invoke.InvocationFailure;
 import dev.cumulus.aggregate.invoke.Invoker;
 import dev.cumulus.core.chunk.ChunkRequest;
@@ -68,11 +70,42 @@ public final class ChunkCaller {
 
     private Uni<ExactSum> attempt(ChunkRequest request, String requestId, Deadline deadline, Launch launch,
             Ledger ledger, CallBudget budget, int retries) {
-        return once(request, requestId, deadline, launch, ledger)
-                .onFailure(t -> retries < retry.maxRetries() && CallGuards.isTransient(t) && !launch.isCancelled()
-                        && !deadline.passed() && budget.take())
-                .recoverWithUni(t -> after(backoff(retries), launch)
-                        .chain(() -> attempt(request, requestId, deadline, launch, ledger, budget, retries + 1)));
+        return attempt(request, requestId, deadline, launch, ledger, budget, retries, 0);
+    }
+
+    /**
+     * One attempt, then what its failure allows: a failure that may pass is tried again after a backoff while the
+     * chunk has retries left, the job has extra calls left and the backoff ends before the deadline; an open breaker
+     * made no call, so the chunk waits (a backoff that grows with each wait) and tries again while the deadline allows,
+     * spending neither retries nor extra calls: when the breaker lets a probe through and it succeeds, the waiting
+     * chunks go on.
+     */
+    private Uni<ExactSum> attempt(ChunkRequest request, String requestId, Deadline deadline, Launch launch,
+            Ledger ledger, CallBudget budget, int retries, int waits) {
+        return once(request, requestId, deadline, launch, ledger).onFailure().recoverWithUni(t -> {
+            if (launch.isCancelled()) {
+                return Uni.createFrom().failure(t);
+            }
+            if (t instanceof CircuitBreakerOpenException) {
+                Duration wait = backoff(waits);
+                return fitsBefore(deadline, wait)
+                        ? after(wait, launch).chain(() -> attempt(request, requestId, deadline, launch, ledger, budget,
+                                retries, waits + 1))
+                        : Uni.createFrom().failure(t);
+            }
+            Duration wait = backoff(retries);
+            if (retries < retry.maxRetries() && CallGuards.isTransient(t) && fitsBefore(deadline, wait)
+                    && budget.take()) {
+                return after(wait, launch).chain(() -> attempt(request, requestId, deadline, launch, ledger, budget,
+                        retries + 1, waits));
+            }
+            return Uni.createFrom().failure(t);
+        });
+    }
+
+    /** Whether a wait of {@code wait} ends with time left for a call. */
+    private static boolean fitsBefore(Deadline deadline, Duration wait) {
+        return deadline.remaining().compareTo(wait) > 0;
     }
 
     private Uni<ExactSum> once(ChunkRequest request, String requestId, Deadline deadline, Launch launch,
@@ -85,11 +118,12 @@ public final class ChunkCaller {
             if (left.isNegative() || left.isZero()) {
                 return Uni.createFrom().failure(InvocationFailure.deadlinePassed());
             }
-            if (launch.attempt()) {
-                ledger.retried(request.index());
-            }
             Duration timeout = left.compareTo(callTimeout) < 0 ? left : callTimeout;
             return breaker.get(() -> {
+                // counted only when the breaker lets the call through: a wait at an open breaker calls nothing
+                if (launch.attempt()) {
+                    ledger.retried(request.index());
+                }
                 Uni<ExactSum> call = invoker.invoke(request, requestId, timeout)
                         .map(result -> accept(request, result, limits));
                 // whichever ends first: the call, its timeout, or its cancellation (the losers are cancelled)

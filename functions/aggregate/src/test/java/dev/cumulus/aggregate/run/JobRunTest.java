@@ -207,19 +207,45 @@ public class JobRunTest {
     }
 
     @Test
-    void deadDownstream_circuitOpens_chunksFailWithoutBeingCalled() {
-        // given: every call fails; the breaker judges 4 calls and opens at half of them failing
+    void deadDownstream_circuitOpens_chunksWaitWithoutBeingCalled_failAtTheDeadline() {
+        // given: every call fails; the breaker judges 4 calls, opens at half of them failing, and stays open 30 s
         useEngine(new TestEngine(new CallGuards.Settings(4, 0.5, Duration.ofSeconds(30), 1), Duration.ofSeconds(10)));
         sumChunk.failEveryCall(503);
 
-        // when: all 200 chunks may fail, so the job runs to the end
+        // when: all 200 chunks may fail, so the job runs to its deadline (20 s)
         JobOutcome outcome = engine.run(plan(2000, 10), 4, 200, LONG, TestEngine.noHedging());
 
-        // then: the first calls of chunks 0 to 3 open the breaker; their retries and every other chunk meet it open
-        // (without the breaker, 200 chunks x 4 attempts = 800 calls)
+        // then: the first calls of chunks 0 to 3 open the breaker; their retries and every other chunk wait at it
+        // without calling (without the breaker, 200 chunks x 4 attempts = 800 calls), until no wait fits before the
+        // deadline
         assertThat(outcome.failures()).hasSize(200);
         assertThat(sumChunk.totalCalls()).isEqualTo(4);
         assertThat(outcome.failures().values()).anySatisfy(e -> assertThat(e.message()).contains("circuit breaker"));
+        assertThat(engine.time.elapsed()).isGreaterThan(LONG.minusSeconds(1));
+    }
+
+    @Test
+    void outageThenRecovery_breakerLetsAProbeThrough_waitingChunksResume() {
+        // given: sum-chunk fails every call for its first 3 s (a restart); a breaker on the test's clock opens after 4
+        // failures in a row, for 1 s at a time
+        ClockedBreaker[] breaker = new ClockedBreaker[1];
+        useEngine(new TestEngine(time -> breaker[0] = new ClockedBreaker(time, 4, Duration.ofSeconds(1)),
+                Duration.ofSeconds(10)));
+        sumChunk.failEveryCall(503);
+        engine.time.schedule(Duration.ofSeconds(3), sumChunk::heal);
+
+        // when: a job of 50 chunks with a deadline of 20 s, none tolerated
+        JobOutcome outcome = engine.run(plan(500, 10), 4, 0, LONG, TestEngine.noHedging());
+
+        // then: the job rides the outage out, every chunk summed exactly. The 4 first calls open the breaker (5, 10
+        // and 20 ms backoffs are far shorter than its second); the chunks then wait at it without calling and without
+        // spending retries, one probe a second fails (at 1 s and 2 s) until one after 3 s succeeds and the waiting
+        // chunks go on: 4 + 2 failed calls, then the 50 that succeed
+        assertThat(outcome.failures()).isEmpty();
+        assertThat(outcome.sum()).isEqualTo(expected(500));
+        assertThat(sumChunk.totalCalls()).isEqualTo(4 + 2 + 50);
+        assertThat(breaker[0].refused()).isPositive();
+        assertThat(outcome.stats().retries()).isEqualTo(56 - 50); // every call beyond each chunk's first
     }
 
     @Test
@@ -280,17 +306,18 @@ public class JobRunTest {
     }
 
     @Test
-    void retryThatWouldStartAfterTheDeadline_notCalled() {
-        // given: chunk 0 fails twice; the job has 8 ms, so the second backoff (5 + 10 ms) ends past it
+    void retryThatWouldEndAfterTheDeadline_notWaitedFor_chunkFailsAtOnce() {
+        // given: chunk 0 fails twice; the job has 8 ms, so the second backoff (5 + 10 ms) would end past it
         sumChunk.failTimes(0, 2, 503);
 
         // when
         JobOutcome outcome = engine.run(plan(10, 10), 1, 0, Duration.ofMillis(8), TestEngine.noHedging());
 
-        // then
-        assertThat(outcome.deadlinePassed()).isTrue();
+        // then: no call after the first retry, and the answer comes with that failure, not at the deadline
         assertThat(sumChunk.calls(0)).isEqualTo(2);
-        assertThat(engine.time.elapsed()).isEqualTo(Duration.ofMillis(8));
+        assertThat(outcome.failures().get(0).message()).contains("HTTP 503");
+        assertThat(outcome.deadlinePassed()).isFalse();
+        assertThat(engine.time.elapsed()).isEqualTo(Duration.ofMillis(5));
     }
 
     @Test

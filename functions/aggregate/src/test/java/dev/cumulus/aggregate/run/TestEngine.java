@@ -3,8 +3,12 @@ package dev.cumulus.aggregate.run;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 
 import dev.cumulus.aggregate.plan.JobPlan;
+import dev.cumulus.core.number.ExactSum;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The engine as the application builds it, on {@link ManualTime} and against a {@link ScriptedSumChunk}, with a
@@ -21,7 +25,12 @@ public final class TestEngine {
     private final JobRun.Engine engine;
 
     TestEngine(CallGuards.Settings breaker, Duration callTimeout) {
-        ChunkCaller caller = new ChunkCaller(sumChunk, CallGuards.create(breaker),
+        this(time -> CallGuards.create(breaker), callTimeout);
+    }
+
+    /** With a breaker of the test's own making, such as one on the driven clock ({@link ClockedBreaker}). */
+    TestEngine(Function<ManualTime, TypedGuard<Uni<ExactSum>>> breaker, Duration callTimeout) {
+        ChunkCaller caller = new ChunkCaller(sumChunk, breaker.apply(time),
                 new ChunkCaller.Retry(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ZERO), callTimeout,
                 time, new Random(1));
         engine = new JobRun.Engine(caller, time.clock(), time.executor(), Duration.ofMillis(5));
