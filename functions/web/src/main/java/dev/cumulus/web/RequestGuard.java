@@ -24,9 +24,14 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestGuard {
 
     static final String ALLOWED = "POST";
+    /**
+     * The order of routes a function serves beside Funqy's (other methods, other paths): after the request log, before
+     * this guard, which answers for Funqy's paths only.
+     */
+    public static final int FUNCTION_ROUTES = RequestLog.ORDER + 1;
 
     void install(@Observes Router router) {
-        router.route().order(RequestLog.ORDER + 1).handler(this::check);
+        router.route().order(FUNCTION_ROUTES + 1).handler(this::check);
         router.route().last().handler(ctx -> ctx.fail(404));
     }
 

@@ -1,0 +1,123 @@
+package dev.cumulus.aggregate;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.cumulus.aggregate.job.JobAction;
+import dev.cumulus.aggregate.job.JobService;
+import dev.cumulus.aggregate.job.JobStatus;
+import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.error.PayloadTooLargeException;
+import dev.cumulus.web.RequestGuard;
+import dev.cumulus.web.RequestLog;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Submitted jobs over HTTP, as REST resources beside the function: {@code POST /jobs} (the job request; 202 with
+ * {@code Location: /jobs/{id}}), {@code GET /jobs/{id}} (its status), {@code POST /jobs/{id}/cancel} and
+ * {@code POST /jobs/{id}/redrive} (202). The same actions as the function's {@code action} field, which the Lambda
+ * flavour and CloudEvents use; the answers and errors are the same.
+ */
+@ApplicationScoped
+public class JobRoutes {
+
+    static final int ORDER = RequestGuard.FUNCTION_ROUTES;
+
+    private final JobService jobs;
+    private final ObjectMapper mapper;
+    private final long maxBody;
+
+    JobRoutes(JobService jobs, ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody) {
+        this.jobs = jobs;
+        this.mapper = mapper;
+        this.maxBody = maxBody.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.post("/jobs").order(ORDER).handler(ctx -> body(ctx, request -> act(ctx, JobAction.SUBMIT,
+                request, 202)));
+        router.get("/jobs/:id").order(ORDER).handler(ctx -> act(ctx, JobAction.STATUS, about(ctx), 200));
+        router.post("/jobs/:id/cancel").order(ORDER).handler(ctx -> act(ctx, JobAction.CANCEL, about(ctx), 200));
+        router.post("/jobs/:id/redrive").order(ORDER).handler(ctx -> act(ctx, JobAction.REDRIVE, about(ctx), 202));
+        router.route("/jobs/*").order(ORDER + 1).handler(ctx -> ctx.fail(405));
+    }
+
+    private static AggregateRequest about(RoutingContext ctx) {
+        return new AggregateRequest(ctx.pathParam("id"), null, null, null, null, null, null, null, null, null);
+    }
+
+    private void act(RoutingContext ctx, JobAction action, AggregateRequest request, int status) {
+        Context here = Vertx.currentContext();
+        Optional<String> requestId = Optional.of(RequestLog.requestId(ctx));
+        try {
+            jobs.act(action, request, JobService.ANONYMOUS, requestId).subscribe().with(
+                    answer -> here.runOnContext(v -> respond(ctx, answer, status)),
+                    failure -> here.runOnContext(v -> ctx.fail(failure)));
+        } catch (RuntimeException e) {
+            ctx.fail(e);
+        }
+    }
+
+    private void respond(RoutingContext ctx, JobStatus answer, int status) {
+        try {
+            var response = ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE,
+                    "application/json");
+            if (status == 202) {
+                response.putHeader(HttpHeaders.LOCATION, answer.statusUrl());
+            }
+            response.end(mapper.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+
+    /** Reads the body, at most the configured size, into a job request. */
+    private void body(RoutingContext ctx, java.util.function.Consumer<AggregateRequest> then) {
+        Buffer body = Buffer.buffer();
+        ctx.request().handler(chunk -> {
+            if (body.length() + chunk.length() > maxBody) {
+                ctx.request().pause();
+                if (!ctx.failed()) {
+                    ctx.fail(new PayloadTooLargeException("a job request holds at most " + maxBody + " bytes"));
+                }
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        ctx.request().endHandler(v -> {
+            if (ctx.failed()) {
+                return;
+            }
+            AggregateRequest request;
+            try {
+                request = mapper.readValue(body.getBytes(), AggregateRequest.class);
+            } catch (java.io.IOException e) {
+                ctx.fail(e); // the shared failure handler answers a JSON refusal as for the function itself
+                return;
+            }
+            if (request == null) {
+                ctx.fail(InvalidInputException.malformed("the request body is empty"));
+            } else if (request.action() != null || request.owner() != null) {
+                ctx.fail(new InvalidInputException(request.action() != null ? "action" : "owner",
+                        "is not part of a job request; POST /jobs submits"));
+            } else {
+                then.accept(request);
+            }
+        });
+        ctx.request().resume();
+    }
+}
