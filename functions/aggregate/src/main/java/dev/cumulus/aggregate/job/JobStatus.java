@@ -3,6 +3,8 @@ package dev.cumulus.aggregate.job;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.cumulus.aggregate.AggregateResult.FailedChunk;
 import dev.cumulus.core.error.ErrorResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,6 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param runs 1, plus one per redrive
  */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobStatus(String jobId, String state, Chunks chunks, Progress progress, long elapsedMs, int runs,
         Instant createdAt, Instant finishedAt, Instant expiresAt, Result result, List<FailedChunk> failed,
         ErrorResponse.Detail error, String statusUrl) {
