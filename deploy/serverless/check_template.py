@@ -7,7 +7,7 @@ Prints each check and exits 1 if any failed. The functions are the ones bin/func
 and their statuses are read from ErrorCode, so a new function or a new code is checked without naming it here:
 every function (runtime, handler, architecture, SnapStart, its own artifact, its own role, reserved concurrency),
 each role's IAM statements exactly, who may invoke what (no route to sum-chunk, the one secret login may read), the
-users table, the API routes, the stage's throttling and how function errors map to HTTP statuses.
+users and jobs tables, the API routes, the stage's throttling and how function errors map to HTTP statuses.
 """
 import json
 import os
@@ -24,7 +24,9 @@ INTERNAL = {"sum-chunk"}
 EXTRA_STATEMENTS = {
     "aggregate": lambda runtime, stage: [("invoke-sum-chunk", "Allow", ["lambda:InvokeFunction"], [
         {"Ref": "SumDashchunkSnapStartLambdaAlias"} if runtime == "jvm" else {
-            "Fn::GetAtt": ["SumDashchunkLambdaFunction", "Arn"]}])],
+            "Fn::GetAtt": ["SumDashchunkLambdaFunction", "Arn"]}]),
+        ("jobs-table", "Allow", JOBS_TABLE_ACTIONS, [JOBS_TABLE]),
+        ("jobs-table", "Allow", ["dynamodb:Query"], [ACTIVE_JOBS_INDEX])],
     "register": lambda runtime, stage: [("users-table", "Allow", ["dynamodb:PutItem"], [TABLE])],
     "login": lambda runtime, stage: [
         ("users-table", "Allow", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [TABLE]),
@@ -45,6 +47,11 @@ RUNTIMES = {
 }
 LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"]
 TABLE = {"Fn::GetAtt": ["UsersTable", "Arn"]}
+JOBS_TABLE = {"Fn::GetAtt": ["JobsTable", "Arn"]}
+# what DynamoDbJobStore calls on the table, and on its index of unfinished jobs
+JOBS_TABLE_ACTIONS = ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+                      "dynamodb:UpdateItem"]
+ACTIVE_JOBS_INDEX = {"Fn::Join": ["", [JOBS_TABLE, "/index/active-jobs"]]}
 # AWS keeps 100 of an account's concurrency unreserved; 1,000 is the default limit of an account
 RESERVABLE = 1000 - 100
 # function errors that are no code of ours: a crash, a time-out, a prefix that only looks like a code
@@ -120,6 +127,7 @@ def expected_environment(name, runtime, stage):
             "CUMULUS_AGGREGATE_MAX_CONCURRENCY": "32",
             "CUMULUS_AGGREGATE_TIMEOUT": "25S",
             "CUMULUS_AGGREGATE_MAX_TIMEOUT": "870S",
+            "CUMULUS_STORE_JOBS_TABLE": {"Ref": "JobsTable"},
         },
         "register": store,
         "login": dict(store, CUMULUS_JWT_SIGNING_KEY_SECRET=f"cumulus/{stage}/jwt-signing-key"),
@@ -247,6 +255,24 @@ def check_table(resources, stage):
     check("users table: kept when the stack goes",
           table.get("DeletionPolicy") == "Retain" and table.get("UpdateReplacePolicy") == "Retain")
     check(f"users table: named cumulus-{stage}-users", props.get("TableName") == f"cumulus-{stage}-users")
+
+    jobs = resources.get("JobsTable", {}).get("Properties", {})
+    check("jobs table: keys pk (S) and sk (S)",
+          jobs.get("KeySchema") == [{"AttributeName": "pk", "KeyType": "HASH"},
+                                    {"AttributeName": "sk", "KeyType": "RANGE"}], jobs.get("KeySchema"))
+    check("jobs table: the attributes of its keys and its index", sorted(
+        (a["AttributeName"], a["AttributeType"]) for a in jobs.get("AttributeDefinitions", [])) == [
+        ("activeOwner", "S"), ("expiresAt", "N"), ("pk", "S"), ("sk", "S")], jobs.get("AttributeDefinitions"))
+    check("jobs table: the sparse index active-jobs (activeOwner, expiresAt; keys only)",
+          jobs.get("GlobalSecondaryIndexes") == [{
+              "IndexName": "active-jobs",
+              "KeySchema": [{"AttributeName": "activeOwner", "KeyType": "HASH"},
+                            {"AttributeName": "expiresAt", "KeyType": "RANGE"}],
+              "Projection": {"ProjectionType": "KEYS_ONLY"}}], jobs.get("GlobalSecondaryIndexes"))
+    check("jobs table: time to live on ttl",
+          jobs.get("TimeToLiveSpecification") == {"AttributeName": "ttl", "Enabled": True})
+    check("jobs table: on-demand billing", jobs.get("BillingMode") == "PAY_PER_REQUEST", jobs.get("BillingMode"))
+    check(f"jobs table: named cumulus-{stage}-jobs", jobs.get("TableName") == f"cumulus-{stage}-jobs")
 
 
 def check_api(resources, of_type, functions, runtime, stage, codes):

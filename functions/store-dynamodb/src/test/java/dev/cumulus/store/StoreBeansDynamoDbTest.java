@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
+import dev.cumulus.store.dynamodb.DynamoDbJobStore;
 import dev.cumulus.store.dynamodb.DynamoDbUserStore;
+import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.UserStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +22,9 @@ class StoreBeansDynamoDbTest {
 
     @Inject
     UserStore store;
+
+    @Inject
+    JobStore jobs;
 
     @Inject
     PasswordHasher hasher;
@@ -34,5 +39,11 @@ class StoreBeansDynamoDbTest {
         assertThat(StoreWiring.unwrap(store)).isInstanceOf(DynamoDbUserStore.class);
         StoreWiring.assertRoundTrip(store, hasher);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void dynamoDbProfile_keepsJobsInTheJobsTableItCreated() {
+        assertThat(StoreWiring.unwrap(jobs)).isInstanceOf(DynamoDbJobStore.class);
+        StoreWiring.assertJobRoundTrip(jobs);
     }
 }

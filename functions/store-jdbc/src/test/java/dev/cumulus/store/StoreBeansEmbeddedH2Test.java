@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
+import dev.cumulus.store.jdbc.JdbcJobStore;
 import dev.cumulus.store.jdbc.JdbcUserStore;
+import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.password.Argon2Parameters;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.UserStore;
@@ -23,6 +25,9 @@ class StoreBeansEmbeddedH2Test {
 
     @Inject
     UserStore store;
+
+    @Inject
+    JobStore jobs;
 
     @Inject
     PasswordHasher hasher;
@@ -42,11 +47,20 @@ class StoreBeansEmbeddedH2Test {
         StoreWiring.assertRoundTrip(store, hasher);
         try (var c = embedded.getConnection();
                 var rs = c.createStatement()
-                        .executeQuery("select version from flyway_schema_history where type = 'SQL' and success")) {
+                        .executeQuery("select version from flyway_schema_history where type = 'SQL' and success"
+                                + " order by installed_rank")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("1");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2");
             assertThat(rs.next()).isFalse();
         }
+    }
+
+    @Test
+    void embeddedProfile_keepsJobsInTheSameDatabase() {
+        assertThat(StoreWiring.unwrap(jobs)).isInstanceOf(JdbcJobStore.class);
+        StoreWiring.assertJobRoundTrip(jobs);
     }
 
     @Test

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
+import dev.cumulus.store.jdbc.JdbcJobStore;
 import dev.cumulus.store.jdbc.JdbcUserStore;
+import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.UserStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +24,9 @@ class StoreBeansPostgresTest {
     UserStore store;
 
     @Inject
+    JobStore jobs;
+
+    @Inject
     PasswordHasher hasher;
 
     @Inject
@@ -33,5 +38,11 @@ class StoreBeansPostgresTest {
         assertThat(StoreWiring.unwrap(store)).isInstanceOf(JdbcUserStore.class);
         StoreWiring.assertRoundTrip(store, hasher);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void postgresProfile_keepsJobsInTheSameSchema() {
+        assertThat(StoreWiring.unwrap(jobs)).isInstanceOf(JdbcJobStore.class);
+        StoreWiring.assertJobRoundTrip(jobs);
     }
 }

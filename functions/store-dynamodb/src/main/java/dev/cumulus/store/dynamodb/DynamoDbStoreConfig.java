@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Where a DynamoDB store keeps accounts: {@code cumulus.store.*}. The client itself is configured by
+ * Where a DynamoDB store keeps accounts and jobs: {@code cumulus.store.*}. The client itself is configured by
  * {@code quarkus.dynamodb.*}.
  */
 @ConfigMapping(prefix = "cumulus.store")
@@ -14,7 +14,11 @@ public interface DynamoDbStoreConfig {
     @WithDefault("cumulus-users")
     String table();
 
-    /** Create the table at first use if it is missing (local runs and tests; not in AWS). */
+    /** The table of the job ledger (see {@link DynamoDbJobTable}). */
+    @WithDefault("cumulus-jobs")
+    String jobsTable();
+
+    /** Create the tables at first use if it is missing (local runs and tests; not in AWS). */
     @WithDefault("false")
     boolean createTable();
 }

@@ -17,16 +17,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.cumulus.core.error.UsernameTakenException;
-import dev.cumulus.store.StoreUnavailableException;
 import dev.cumulus.store.user.AttemptCounter;
 import dev.cumulus.store.user.LockRule;
 import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -164,22 +160,7 @@ public final class DynamoDbUserStore implements UserStore {
     }
 
     private static <T> T call(String operation, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException expected) {
-            throw expected;
-        } catch (SdkClientException e) {
-            // no answer from DynamoDB (connection, time-out, credentials): the message names no item
-            throw new StoreUnavailableException("user store unreachable: " + operation + " (" + e.getMessage() + ")",
-                    e);
-        } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
-            throw new StoreUnavailableException(
-                    "user store failed: " + operation + " (" + code + ", HTTP " + e.statusCode() + ")");
-        } catch (SdkException e) {
-            throw new StoreUnavailableException(
-                    "user store failed: " + operation + " (" + e.getClass().getSimpleName() + ")");
-        }
+        return DynamoDbCalls.call("user store", operation, request);
     }
 
     private static StoredUser read(Map<String, AttributeValue> item) {

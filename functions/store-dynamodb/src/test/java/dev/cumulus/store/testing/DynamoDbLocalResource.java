@@ -9,13 +9,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts {@link DynamoDbLocal} for a Quarkus test and makes the app keep its accounts there:
- * the table {@value #TABLE} created, the Quarkus DynamoDB client pointed at the server. A test field marked
+ * the table {@value #TABLE} created, the Quarkus DynamoDB client pointed at the server; its jobs go to
+ * {@value #JOBS_TABLE}, created at first use. A test field marked
  * {@link Accounts} receives a {@code UserStore} on the same table.
  */
 public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
 
     /** The table the application and the test's {@link Accounts} store share. */
     public static final String TABLE = "cumulus-users";
+    /** The job ledger's table, which the application creates at first use. */
+    public static final String JOBS_TABLE = "cumulus-jobs";
 
     private DynamoDbLocal dynamoDb;
     private UserStore accounts;
@@ -26,6 +29,7 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         accounts = dynamoDb.userStore(TABLE);
         Map<String, String> config = new HashMap<>(dynamoDb.quarkusProperties());
         config.put("cumulus.store.table", TABLE);
+        config.put("cumulus.store.jobs-table", JOBS_TABLE);
         config.put("cumulus.store.create-table", "true");
         return config;
     }

@@ -13,9 +13,13 @@ import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.arc.InstanceHandle;
+import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.user.UserStore;
 
-/** The {@link UserStore} of an app that has this module on its class path: a {@link JdbcUserStore}. */
+/**
+ * The {@link UserStore} and the {@link JobStore} of an app that has this module on its class path: a
+ * {@link JdbcUserStore} and a {@link JdbcJobStore}, on the same datasource.
+ */
 @ApplicationScoped
 public class JdbcStoreBeans {
 
@@ -24,6 +28,13 @@ public class JdbcStoreBeans {
     @DefaultBean
     UserStore userStore(JdbcStoreConfig config, @Any InjectableInstance<AgroalDataSource> dataSources) {
         return new JdbcUserStore(activeDataSource(config, dataSources), config.pingTimeout());
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    JobStore jobStore(JdbcStoreConfig config, @Any InjectableInstance<AgroalDataSource> dataSources) {
+        return new JdbcJobStore(activeDataSource(config, dataSources));
     }
 
     /**
@@ -40,7 +51,7 @@ public class JdbcStoreBeans {
         }
         String name = config.datasource().orElseGet(() -> {
             if (active.size() != 1) {
-                throw new IllegalStateException("the account store needs exactly one active datasource, found "
+                throw new IllegalStateException("the store needs exactly one active datasource, found "
                         + active.keySet() + "; activate one (quarkus.datasource.active) or name it in "
                         + "cumulus.store.datasource");
             }

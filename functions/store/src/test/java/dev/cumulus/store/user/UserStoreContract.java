@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -24,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import dev.cumulus.core.error.UsernameTakenException;
 import dev.cumulus.store.StoreUnavailableException;
+import dev.cumulus.store.testing.Concurrently;
+import dev.cumulus.store.testing.Concurrently.Outcome;
 
 /**
  * What every {@link UserStore} guarantees, run against a real engine by each implementation's test. Subclasses start
@@ -38,7 +33,6 @@ public abstract class UserStoreContract {
     // whole milliseconds, which every store keeps exactly (JDBC keeps microseconds, DynamoDB the full text)
     protected static final Instant CREATED_AT = Instant.parse("2025-03-04T05:06:07.891Z");
     protected static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaA";
-    private static final long DEADLINE_SECONDS = 60;
     protected static final Instant NOW = CREATED_AT.plusSeconds(3600);
     protected static final int THRESHOLD = 5;
     /** Five failures lock for a minute, each further one for a minute more. */
@@ -106,7 +100,7 @@ public abstract class UserStoreContract {
                 .toList();
 
         // when
-        List<Outcome<StoredUser>> outcomes = concurrently(candidates.stream()
+        List<Outcome<StoredUser>> outcomes = Concurrently.run(candidates.stream()
                 .<Callable<StoredUser>>map(candidate -> () -> store().create(candidate)).toList());
 
         // then
@@ -187,7 +181,7 @@ public abstract class UserStoreContract {
         String name = store().create(newUser(uniqueName("jack"), null)).username();
 
         // when
-        List<Outcome<LoginAttempt>> outcomes = concurrently(IntStream.range(0, 40)
+        List<Outcome<LoginAttempt>> outcomes = Concurrently.run(IntStream.range(0, 40)
                 .<Callable<LoginAttempt>>mapToObj(i -> () -> store().beginLogin(name, NOW, RULE)).toList());
 
         // then: the attempts were counted one by one up to the lock, and every later one saw the lock
@@ -278,41 +272,5 @@ public abstract class UserStoreContract {
 
     protected static NewUser newUser(String username, String email) {
         return new NewUser(UUID.randomUUID(), username, email, HASH, CREATED_AT);
-    }
-
-    /** Runs the tasks on as many threads, all released at once, and waits for all of them. */
-    private static <T> List<Outcome<T>> concurrently(List<Callable<T>> tasks) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch ready = new CountDownLatch(tasks.size());
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.call();
-                }));
-            }
-            assertThat(ready.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<Outcome<T>> outcomes = new ArrayList<>();
-            for (Future<T> future : futures) {
-                try {
-                    outcomes.add(new Outcome<>(future.get(DEADLINE_SECONDS, TimeUnit.SECONDS), null));
-                } catch (ExecutionException e) {
-                    outcomes.add(new Outcome<>(null, e.getCause()));
-                }
-            }
-            return outcomes;
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
-    private record Outcome<T>(T value, Throwable failure) {
-        boolean succeeded() {
-            return failure == null;
-        }
     }
 }
