@@ -5,8 +5,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,13 +12,10 @@ import dev.cumulus.aggregate.job.JobAction;
 import dev.cumulus.aggregate.job.JobService;
 import dev.cumulus.aggregate.job.JobStatus;
 import dev.cumulus.core.error.InvalidInputException;
-import dev.cumulus.core.error.PayloadTooLargeException;
 import dev.cumulus.web.RequestGuard;
 import dev.cumulus.web.RequestLog;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,13 +33,10 @@ public class JobRoutes {
 
     private final JobService jobs;
     private final ObjectMapper mapper;
-    private final long maxBody;
 
-    JobRoutes(JobService jobs, ObjectMapper mapper,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody) {
+    JobRoutes(JobService jobs, ObjectMapper mapper) {
         this.jobs = jobs;
         this.mapper = mapper;
-        this.maxBody = maxBody.asLongValue();
     }
 
     void install(@Observes Router router) {
@@ -85,39 +77,27 @@ public class JobRoutes {
         }
     }
 
-    /** Reads the body, at most the configured size, into a job request. */
+    /** The body (read whole, within {@code quarkus.http.limits.max-body-size}, by Quarkus) as a job request. */
     private void body(RoutingContext ctx, java.util.function.Consumer<AggregateRequest> then) {
-        Buffer body = Buffer.buffer();
-        ctx.request().handler(chunk -> {
-            if (body.length() + chunk.length() > maxBody) {
-                ctx.request().pause();
-                if (!ctx.failed()) {
-                    ctx.fail(new PayloadTooLargeException("a job request holds at most " + maxBody + " bytes"));
-                }
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        ctx.request().endHandler(v -> {
-            if (ctx.failed()) {
-                return;
-            }
-            AggregateRequest request;
-            try {
-                request = mapper.readValue(body.getBytes(), AggregateRequest.class);
-            } catch (java.io.IOException e) {
-                ctx.fail(e); // the shared failure handler answers a JSON refusal as for the function itself
-                return;
-            }
-            if (request == null) {
-                ctx.fail(InvalidInputException.malformed("the request body is empty"));
-            } else if (request.action() != null || request.owner() != null) {
-                ctx.fail(new InvalidInputException(request.action() != null ? "action" : "owner",
-                        "is not part of a job request; POST /jobs submits"));
-            } else {
-                then.accept(request);
-            }
-        });
-        ctx.request().resume();
+        var body = ctx.body();
+        if (body == null || body.buffer() == null || body.length() == 0) {
+            ctx.fail(InvalidInputException.malformed("the request has no body; send the job request as JSON"));
+            return;
+        }
+        AggregateRequest request;
+        try {
+            request = mapper.readValue(body.buffer().getBytes(), AggregateRequest.class);
+        } catch (java.io.IOException e) {
+            ctx.fail(e); // the shared failure handler answers a JSON refusal as for the function itself
+            return;
+        }
+        if (request == null) {
+            ctx.fail(InvalidInputException.malformed("the request body is empty"));
+        } else if (request.action() != null || request.owner() != null) {
+            ctx.fail(new InvalidInputException(request.action() != null ? "action" : "owner",
+                    "is not part of a job request; POST /jobs submits"));
+        } else {
+            then.accept(request);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.cumulus.aggregate.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public class JobService {
      * another request under it a conflict.
      */
     public JobStatus submit(AggregateRequest request, String owner, Optional<String> requestId) {
-        Instant now = clock.instant();
+        Instant now = now();
         JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
                 jobs.maxTimeout());
         JobKey key = new JobKey(owner, s.jobId());
@@ -154,7 +155,7 @@ public class JobService {
     }
 
     public JobStatus status(String owner, String jobId) {
-        Instant now = clock.instant();
+        Instant now = now();
         StoredJob job = find(owner, jobId, now);
         if (!job.state().isFinal() && !job.leased(now) && !running.containsKey(job.key())
                 && job.createdAt().plus(jobs.lease()).isBefore(now)) {
@@ -166,7 +167,7 @@ public class JobService {
     }
 
     public JobStatus cancel(String owner, String jobId) {
-        Instant now = clock.instant();
+        Instant now = now();
         JobKey key = find(owner, jobId, now).key();
         StoredJob job = store.cancel(key, now).orElseThrow(() -> new JobNotFoundException(jobId));
         DurableRun here = running.get(key);
@@ -177,7 +178,7 @@ public class JobService {
     }
 
     public JobStatus redrive(String owner, String jobId) {
-        Instant now = clock.instant();
+        Instant now = now();
         StoredJob job = find(owner, jobId, now);
         if (!job.state().isRedrivable()) {
             throw new JobConflictException("job '" + jobId + "' is " + job.state()
@@ -203,7 +204,7 @@ public class JobService {
     public Uni<JobStatus> run(JobKey key) {
         return Uni.createFrom().item(() -> claim(key)).runSubscriptionOn(workers).chain(claimed -> {
             if (claimed.isEmpty()) {
-                return Uni.createFrom().item(() -> store.find(key, clock.instant())
+                return Uni.createFrom().item(() -> store.find(key, now())
                         .map(j -> JobStatus.brief(key.jobId(), j.state().name()))
                         .orElseThrow(() -> new JobNotFoundException(key.jobId())));
             }
@@ -222,7 +223,7 @@ public class JobService {
     }
 
     private Optional<DurableRun> claim(JobKey key) {
-        Instant now = clock.instant();
+        Instant now = now();
         String holder = instance + "/" + UUID.randomUUID();
         Optional<StoredJob> claimed = store.claim(key, holder, now, now.plus(jobs.lease()));
         if (claimed.isEmpty()) {
@@ -247,6 +248,11 @@ public class JobService {
         return JobTexts.Plan.SOURCE.equals(kept.kind())
                 ? planner.planSource(s.jobId(), request.source().url(), kept.unit(), kept.size())
                 : planner.planValues(s.jobId(), request.values(), (int) kept.unit());
+    }
+
+    /** Now, to the microsecond the ledgers keep: a job read back then compares equal to the one written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private StoredJob find(String owner, String jobId, Instant now) {
