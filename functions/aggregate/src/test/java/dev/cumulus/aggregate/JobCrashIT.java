@@ -34,7 +34,8 @@ import dev.cumulus.store.testing.PostgresSchema;
 /**
  * The packaged {@code aggregate}, a real process on a real PostgreSQL ledger, killed with SIGKILL in the middle of a
  * submitted job of 400 chunks and started again: the job ends with the exact sum, every chunk recorded once, and the
- * calls of sum-chunk after the restart are exactly the chunks that had no record when it died. The stand-in
+ * calls of sum-chunk after the restart are exactly the chunks that had no record when it died; and one job submitted
+ * to two instances at once runs once. The stand-in
  * sum-chunk in this process sums for real (core's summers, over loopback HTTP) and counts the calls.
  */
 class JobCrashIT {
@@ -101,6 +102,63 @@ class JobCrashIT {
         }
     }
 
+    @Test
+    void sameJobSubmittedToTwoInstancesAtOnce_oneRun_oneResult() throws Exception {
+        // given: two instances on one ledger, a job of 101 chunks
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 60_000; i++) {
+            lines.append(i).append('\n');
+        }
+        try (PostgresSchema schema = PostgresSchema.create();
+                FakeSumChunk sumChunk = FakeSumChunk.start();
+                RangeFileServer files = RangeFileServer.start()
+                        .put("/numbers.txt", lines.toString().getBytes(StandardCharsets.US_ASCII))) {
+            sumChunk.delayEveryCall(10);
+            int portA = freePort();
+            int portB = freePort();
+            Process a = start(command(portA, schema, sumChunk), "a", "http://127.0.0.1:" + portA);
+            Process b = start(command(portB, schema, sumChunk), "b", "http://127.0.0.1:" + portB);
+            try {
+                String job = "{\"jobId\":\"twice\",\"source\":{\"url\":\"" + files.url("/numbers.txt")
+                        + "\"},\"chunkBytes\":4096}";
+
+                // when: the same submission to both at once
+                var toA = java.util.concurrent.CompletableFuture.supplyAsync(() -> submit(portA, job));
+                var toB = java.util.concurrent.CompletableFuture.supplyAsync(() -> submit(portB, job));
+                JsonNode first = toA.join();
+                JsonNode second = toB.join();
+
+                // then: one job, run once, with one result that both instances give
+                assertThat(first.path("jobId").asText()).isEqualTo("twice");
+                assertThat(second.path("jobId").asText()).isEqualTo("twice");
+                int total = first.path("chunks").path("total").asInt();
+                JsonNode end = awaitStatus("http://127.0.0.1:" + portA, "twice",
+                        s -> s.path("state").asText().equals("SUCCEEDED"));
+                JsonNode fromB = send("GET", "http://127.0.0.1:" + portB + "/jobs/twice", null, 200);
+                System.out.printf("one job submitted to two instances at once: %d chunks, %d calls, runs %d%n", total,
+                        sumChunk.totalCalls(), end.path("runs").asInt());
+                assertThat(end.path("runs").asInt()).isEqualTo(1);
+                assertThat(sumChunk.totalCalls()).isEqualTo(total);
+                assertThat(recordedChunks(schema)).isEqualTo(total);
+                assertThat(end.path("result").path("sum").asText()).isEqualTo("1800030000");
+                assertThat(fromB.path("result")).isEqualTo(end.path("result"));
+            } finally {
+                a.destroy();
+                b.destroy();
+                a.waitFor(30, TimeUnit.SECONDS);
+                b.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private JsonNode submit(int port, String job) {
+        try {
+            return send("POST", "http://127.0.0.1:" + port + "/jobs", job, 202);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<String> command(int port, PostgresSchema schema, FakeSumChunk sumChunk) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).as("the packaged aggregate").isRegularFile();
@@ -157,10 +215,14 @@ class JobCrashIT {
     }
 
     private JsonNode awaitStatus(String base, Predicate<JsonNode> done) throws Exception {
+        return awaitStatus(base, "crash-1", done);
+    }
+
+    private JsonNode awaitStatus(String base, String jobId, Predicate<JsonNode> done) throws Exception {
         long until = System.nanoTime() + WITHIN.toNanos();
         JsonNode s = null;
         while (System.nanoTime() < until) {
-            s = send("GET", base + "/jobs/crash-1", null, 200);
+            s = send("GET", base + "/jobs/" + jobId, null, 200);
             if (done.test(s)) {
                 return s;
             }

@@ -24,7 +24,7 @@ public final class TestEngine {
     public final ScriptedSumChunk sumChunk = new ScriptedSumChunk(time);
     private final JobRun.Engine engine;
 
-    TestEngine(CallGuards.Settings breaker, Duration callTimeout) {
+    public TestEngine(CallGuards.Settings breaker, Duration callTimeout) {
         this(time -> CallGuards.create(breaker), callTimeout);
     }
 
