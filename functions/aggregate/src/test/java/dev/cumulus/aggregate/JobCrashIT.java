@@ -104,7 +104,7 @@ class JobCrashIT {
 
     @Test
     void sameJobSubmittedToTwoInstancesAtOnce_oneRun_oneResult() throws Exception {
-        // given: two instances on one ledger, a job of 101 chunks
+        // given: two instances on one ledger, a job of 86 chunks
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= 60_000; i++) {
             lines.append(i).append('\n');

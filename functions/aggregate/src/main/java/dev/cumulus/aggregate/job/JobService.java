@@ -65,6 +65,9 @@ public class JobService {
     private final Executor workers;
     private final String instance = UUID.randomUUID().toString();
     private final Map<JobKey, DurableRun> running = new ConcurrentHashMap<>();
+    /** When this instance last deleted the jobs past their retention. */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastPurge = new java.util.concurrent.atomic.AtomicReference<>(
+            Instant.EPOCH);
 
     JobService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine,
             AggregateService aggregates, JobStore store, ObjectMapper mapper, JobStarter starter) {
@@ -126,6 +129,7 @@ public class JobService {
         if (existing.isPresent()) {
             return same(existing.get(), fingerprint, now);
         }
+        purgeNowAndThen(now);
         if (store.countUnfinished(owner, now) >= jobs.maxUnfinishedPerOwner()) {
             throw new TooManyJobsException(jobs.maxUnfinishedPerOwner());
         }
@@ -137,7 +141,7 @@ public class JobService {
                 ? new JobTexts.Plan(JobTexts.Plan.SOURCE, plan.totalLength(), s.chunkBytes())
                 : new JobTexts.Plan(JobTexts.Plan.VALUES, request.values().size(), s.chunkSize());
         StoredJob stored = store.submit(new NewJob(key, fingerprint, text, texts.plan(kept), plan.size(), now,
-                now.plus(s.timeout()), now.plus(jobs.retention())), now);
+                now.plus(s.timeout()), now.plus(s.timeout()).plus(jobs.retention())), now);
         if (!stored.createdAt().equals(now) || stored.runs() != 1 || stored.state() != JobState.PENDING) {
             return same(stored, fingerprint, now); // another submission of the same id came first
         }
@@ -186,7 +190,7 @@ public class JobService {
         }
         AggregateRequest request = texts.request(job.request());
         Duration timeout = request.timeoutMs() != null ? Duration.ofMillis(request.timeoutMs()) : jobs.timeout();
-        StoredJob redriven = store.redrive(job.key(), now, now.plus(timeout), now.plus(jobs.retention()))
+        StoredJob redriven = store.redrive(job.key(), now, now.plus(timeout), now.plus(timeout).plus(jobs.retention()))
                 .orElseThrow(() -> new JobNotFoundException(jobId));
         if (redriven.state() != JobState.PENDING) {
             throw new JobConflictException("job '" + jobId + "' is " + redriven.state()
@@ -248,6 +252,24 @@ public class JobService {
         return JobTexts.Plan.SOURCE.equals(kept.kind())
                 ? planner.planSource(s.jobId(), request.source().url(), kept.unit(), kept.size())
                 : planner.planValues(s.jobId(), request.values(), (int) kept.unit());
+    }
+
+    /**
+     * Deletes the jobs past their retention, at most once a minute (or a retention, if shorter) and only while a
+     * submission is served: no
+     * background thread keeps an idle instance busy. (A ledger on DynamoDB leaves it to the table's time to live.)
+     */
+    private void purgeNowAndThen(Instant now) {
+        Instant last = lastPurge.get();
+        Duration every = jobs.retention().compareTo(Duration.ofMinutes(1)) < 0
+                ? jobs.retention()
+                : Duration.ofMinutes(1);
+        if (!last.plus(every).isAfter(now) && lastPurge.compareAndSet(last, now)) {
+            int purged = store.purgeExpired(now);
+            if (purged > 0) {
+                LOG.infof("deleted %d jobs past their retention", purged);
+            }
+        }
     }
 
     /** Now, to the microsecond the ledgers keep: a job read back then compares equal to the one written. */
