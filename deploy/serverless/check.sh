@@ -6,7 +6,8 @@
 #
 # Needs node and npm (the framework comes from the npm registry, pinned by package-lock.json) and the Lambda zip of
 # every function (bin/functions lists them), functions/<name>/target/function.zip (./mvnw package -Plambda).
-# Packaging reads the zips only to hash and copy them, so the JVM zips stand in for the native ones here.
+# Packaging reads the zips only to hash and copy them, so the JVM zips stand in for the native ones here. login's
+# JWKS document is made here from a throwaway key (openssl, bin/cumulus jwks).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -35,13 +36,19 @@ export AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_CONFIG_FILE=/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
+# a key pair of this run only, and its JWKS document as a deployment makes it (bin/cumulus jwks), for login's
+# GET /.well-known/jwks.json
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/jwt-private.pem" 2>/dev/null
+openssl pkey -in "$out/jwt-private.pem" -pubout -out "$out/jwt-public.pem"
+bin/cumulus jwks "$out/jwt-public.pem" >"$out/jwks.json"
 for runtime in native jvm; do
   # native is the default: package it without the param, so the default is what gets checked
-  params=()
-  [ "$runtime" = native ] || params=(--param="runtime=$runtime")
+  params=(--param="jwks=$out/jwks.json")
+  [ "$runtime" = native ] || params+=(--param="runtime=$runtime")
   echo "==> serverless package --stage dev ${params[*]}"
   "$here/node_modules/.bin/serverless" package --stage dev --package "$out/$runtime" "${params[@]}"
-  python3 "$here/check_template.py" "$out/$runtime/cloudformation-template-update-stack.json" "$runtime" dev ||
+  python3 "$here/check_template.py" "$out/$runtime/cloudformation-template-update-stack.json" "$runtime" dev \
+    "$out/jwks.json" ||
     status=1
 done
 exit $status

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the CloudFormation template that `serverless package` generated from serverless.yml.
 
-    check_template.py <cloudformation-template-update-stack.json> <native|jvm> [stage]
+    check_template.py <cloudformation-template-update-stack.json> <native|jvm> [stage] [jwks.json]
 
 Prints each check and exits 1 if any failed. The functions are the ones bin/functions discovers, and the error codes
 and their statuses are read from ErrorCode, so a new function or a new code is checked without naming it here:
@@ -20,6 +20,11 @@ ERROR_CODE = os.path.join(ROOT, "functions/core/src/main/java/dev/cumulus/core/e
 
 # Functions without a route: only other functions invoke them (sum-chunk fetches caller-named URLs)
 INTERNAL = {"sum-chunk"}
+# Functions whose event carries the request's Authorization header (the field "authorization"): they check tokens
+AUTHORIZED = {"aggregate"}
+# Where the JWKS document of login's public keys is published, and who reads it there
+JWKS_PATH = ".well-known/jwks.json"
+JWKS_READERS = {"aggregate"}
 # What the code of a function needs, beyond writing its own logs
 EXTRA_STATEMENTS = {
     "aggregate": lambda runtime, stage: [("invoke-sum-chunk", "Allow", ["lambda:InvokeFunction"], [
@@ -93,6 +98,12 @@ def logical_prefix(name):
     return name[:1].upper() + name[1:].replace("-", "Dash").replace("_", "Underscore")
 
 
+def jwks_url(stage):
+    """login's JWKS document on this stage of the API."""
+    return {"Fn::Join": ["", ["https://", {"Ref": "ApiGatewayRestApi"}, ".execute-api.", {"Ref": "AWS::Region"}, ".",
+                              {"Ref": "AWS::URLSuffix"}, f"/{stage}/{JWKS_PATH}"]]}
+
+
 def secret_arn(stage):
     return {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":secretsmanager:", {"Ref": "AWS::Region"}, ":",
                               {"Ref": "AWS::AccountId"}, f":secret:cumulus/{stage}/jwt-signing-key-??????"]]}
@@ -128,6 +139,7 @@ def expected_environment(name, runtime, stage):
             "CUMULUS_AGGREGATE_TIMEOUT": "25S",
             "CUMULUS_AGGREGATE_MAX_TIMEOUT": "870S",
             "CUMULUS_STORE_JOBS_TABLE": {"Ref": "JobsTable"},
+            "CUMULUS_AGGREGATE_AUTH_PUBLIC_KEY_LOCATION": jwks_url(stage),
         },
         "register": store,
         "login": dict(store, CUMULUS_JWT_SIGNING_KEY_SECRET=f"cumulus/{stage}/jwt-signing-key"),
@@ -164,6 +176,60 @@ def check_error_mapping(responses, codes):
     check("other errors answer {\"error\":{\"code\",\"message\"}} from errorMessage", coded and all(
         "$input.path('$.errorMessage')" in r["ResponseTemplates"].get("application/json", "")
         and '{"error":{"code":' in r["ResponseTemplates"]["application/json"] for r in coded))
+
+
+def check_authorization_template(name, template):
+    """The body as sent up to its closing brace, then the Authorization header (either case) as the last field."""
+    lines = [line.strip() for line in template.strip().splitlines()]
+    check(f"{name}: the event is the body with the Authorization header added as \"authorization\"", len(lines) == 6
+          and lines[0] == "#set($auth = $input.params().header.get('Authorization'))"
+          and lines[1] == "#if(!$auth)#set($auth = $input.params().header.get('authorization'))#end"
+          and lines[2] == "#set($body = $input.body.trim())"
+          and lines[3] == "#set($end = $body.lastIndexOf('}'))"
+          and lines[4] == "#set($inner = $body.substring(1, $end).trim())"
+          and lines[5].startswith('$body.substring(0, $end)#if($inner != ""),#end"authorization":#if($auth)"'
+                                  '$util.escapeJavaScript($auth)')
+          and lines[5].endswith('#{else}null#end}'), template)
+    check(f"{name}: nothing of the request but its body and that header", "$input.json" not in template
+          and "$input.path" not in template and "querystring" not in template and "$context" not in template)
+
+
+def check_jwks(resources, of_type, functions, jwks_file):
+    """GET /.well-known/jwks.json answered by API Gateway itself with the deploy-time document, cacheable."""
+    gets = {k: v["Properties"] for k, v in of_type("AWS::ApiGateway::Method").items()
+            if v["Properties"]["HttpMethod"] == "GET"}
+    check(f"one GET route, /{JWKS_PATH}", len(gets) == 1, sorted(gets))
+    if len(gets) != 1:
+        return
+    method = next(iter(gets.values()))
+    leaf = resources.get(method.get("ResourceId", {}).get("Ref", ""), {}).get("Properties", {})
+    parent = resources.get(leaf.get("ParentId", {}).get("Ref", ""), {}).get("Properties", {})
+    check(f"GET /{JWKS_PATH}", (parent.get("PathPart"), leaf.get("PathPart")) == tuple(JWKS_PATH.split("/")),
+          (parent.get("PathPart"), leaf.get("PathPart")))
+    integration = method.get("Integration", {})
+    check("the JWKS: a mock integration (no function runs for it)", integration.get("Type") == "MOCK"
+          and "Uri" not in integration, integration.get("Type"))
+    check("the JWKS: public, no authorizer", method.get("AuthorizationType") == "NONE", method.get("AuthorizationType"))
+    responses = integration.get("IntegrationResponses", [])
+    ok = [r for r in responses if r["StatusCode"] == "200" and r["SelectionPattern"] == ""]
+    check("the JWKS: one answer, 200", len(responses) == 1 and len(ok) == 1, responses)
+    if not ok:
+        return
+    headers = ok[0].get("ResponseParameters", {})
+    check("the JWKS: JSON, cacheable for 5 minutes", headers == {
+        "method.response.header.Content-Type": "'application/json'",
+        "method.response.header.Cache-Control": "'public, max-age=300'"}, headers)
+    body = ok[0].get("ResponseTemplates", {}).get("application/json", "")
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        doc = {}
+    keys = doc.get("keys") or []
+    check("the JWKS: RSA public keys with kid, nothing private", keys and all(
+        k.get("kty") == "RSA" and k.get("kid") and k.get("n") and k.get("e")
+        and not {"d", "p", "q", "dp", "dq", "qi"} & set(k) for k in keys), keys)
+    if jwks_file:
+        check(f"the JWKS: the document of {os.path.basename(jwks_file)}", doc == json.load(open(jwks_file)))
 
 
 def check_functions(resources, of_type, functions, runtime, stage):
@@ -277,7 +343,7 @@ def check_table(resources, stage):
 
 def check_api(resources, of_type, functions, runtime, stage, codes):
     public = [f for f in functions if f not in INTERNAL]
-    methods = of_type("AWS::ApiGateway::Method")
+    methods = {k: v for k, v in of_type("AWS::ApiGateway::Method").items() if v["Properties"]["HttpMethod"] != "GET"}
     check("one POST route per public function, none for " + ", ".join(sorted(INTERNAL)),
           sorted(methods) == sorted(f"ApiGatewayMethod{logical_prefix(f)}Post" for f in public), sorted(methods))
     for name in sorted(INTERNAL & set(functions)):
@@ -301,9 +367,15 @@ def check_api(resources, of_type, functions, runtime, stage, codes):
         check(f"{name}: Lambda (non-proxy) integration of " + ("its snapstart alias" if runtime == "jvm" else
                                                                  "the function"),
               integration.get("Type") == "AWS" and target, (integration.get("Type"), uri))
-        check(f"{name}: the request body is the event, JSON only",
-              integration.get("RequestTemplates") == {"application/json": "$input.body"}
-              and integration.get("PassthroughBehavior") == "NEVER", integration.get("RequestTemplates"))
+        templates = integration.get("RequestTemplates") or {}
+        if name in AUTHORIZED:
+            check_authorization_template(name, templates.get("application/json", ""))
+            check(f"{name}: JSON only", sorted(templates) == ["application/json"]
+                  and integration.get("PassthroughBehavior") == "NEVER", templates)
+        else:
+            check(f"{name}: the request body is the event, JSON only",
+                  templates == {"application/json": "$input.body"}
+                  and integration.get("PassthroughBehavior") == "NEVER", templates)
         check(f"{name}: the body must be a JSON object", "RequestValidatorId" in method
               and method.get("RequestModels") == {"application/json": {"Ref": "ApiGatewayJsonObjectModel"}})
         responses = integration.get("IntegrationResponses", [])
@@ -349,6 +421,7 @@ def check_api(resources, of_type, functions, runtime, stage, codes):
 def main():
     template_path, runtime = sys.argv[1], sys.argv[2]
     stage = sys.argv[3] if len(sys.argv) > 3 else "dev"
+    jwks_file = sys.argv[4] if len(sys.argv) > 4 else None
     resources = json.load(open(template_path))["Resources"]
     of_type = lambda t: {k: v for k, v in resources.items() if v["Type"] == t}
     functions = discovered_functions()
@@ -360,6 +433,7 @@ def main():
     check_secrets(resources, stage)
     check_table(resources, stage)
     check_api(resources, of_type, functions, runtime, stage, codes)
+    check_jwks(resources, of_type, functions, jwks_file)
 
     print(f"== {len(failures)} failed" if failures else "== all checks passed")
     return 1 if failures else 0

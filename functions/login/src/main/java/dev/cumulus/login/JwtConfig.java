@@ -49,6 +49,13 @@ public interface JwtConfig {
     Optional<String> signingKeyLocation();
 
     /**
+     * Public keys (PEM, one or more {@code BEGIN PUBLIC KEY} blocks) published beside the signing key's in the JWKS
+     * document ({@code GET /.well-known/jwks.json}) while a key is rotated: the previous key's, until the last token
+     * it signed has expired ({@link #lifetime()} after the switch), so those tokens still verify.
+     */
+    Optional<String> previousPublicKeys();
+
+    /**
      * Whether a missing key may be replaced by a throwaway key pair made at startup (its public key is logged). On in
      * the {@code local} and {@code test} profiles only: tokens then stop verifying at each restart.
      */

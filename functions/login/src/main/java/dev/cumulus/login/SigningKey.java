@@ -1,18 +1,16 @@
 package dev.cumulus.login;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The RSA key pair that signs tokens (RS256), with what a verifier needs: the public key as PEM and as a JWKS document.
@@ -21,7 +19,7 @@ import java.util.Base64;
 public record SigningKey(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey, String keyId) {
 
     /** RFC 7518 asks for 2048 bits or more for RS256. */
-    public static final int MIN_BITS = 2048;
+    public static final int MIN_BITS = Jwks.MIN_BITS;
 
     public static SigningKey of(RSAPrivateCrtKey privateKey) {
         if (privateKey.getModulus().bitLength() < MIN_BITS) {
@@ -31,7 +29,7 @@ public record SigningKey(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey, St
         try {
             RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-            return new SigningKey(privateKey, publicKey, thumbprint(publicKey));
+            return new SigningKey(privateKey, publicKey, Jwks.thumbprint(publicKey));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a usable RSA key", e);
         }
@@ -82,35 +80,12 @@ public record SigningKey(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey, St
 
     /** The public key as a JWKS document, as {@code mp.jwt.verify.publickey.location} also takes it. */
     public String jwks() {
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + keyId + "\",\"n\":\""
-                + base64Url(publicKey.getModulus()) + "\",\"e\":\"" + base64Url(publicKey.getPublicExponent())
-                + "\"}]}";
+        return Jwks.document(List.of(publicKey));
     }
 
     /** Never the private key. */
     @Override
     public String toString() {
         return "SigningKey[kid=" + keyId + ", bits=" + publicKey.getModulus().bitLength() + "]";
-    }
-
-    /** RFC 7638: SHA-256 over the required members of the JWK, in lexical order and without spaces. */
-    static String thumbprint(RSAPublicKey key) {
-        String members = "{\"e\":\"" + base64Url(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
-                + base64Url(key.getModulus()) + "\"}";
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(members.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
-
-    /** Unsigned big-endian bytes, base64url without padding (RFC 7518, section 6.3.1). */
-    static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -3,12 +3,17 @@ package dev.cumulus.login;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.cumulus.core.token.PublishedKeys;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -36,6 +41,31 @@ public class SigningKeys {
         SigningKey key = load(config);
         LOG.infof("tokens are signed with RS256 key kid=%s", key.keyId());
         return key;
+    }
+
+    /**
+     * What verifiers need: the signing key's public key, and the previous keys' during a rotation
+     * ({@code cumulus.jwt.previous-public-keys}), as the JWKS document the HTTP flavour serves.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    PublishedKeys publishedKeys(SigningKey key, JwtConfig config) {
+        String jwks = publish(key, config.previousPublicKeys());
+        return () -> jwks;
+    }
+
+    static String publish(SigningKey key, Optional<String> previous) {
+        List<RSAPublicKey> keys = new ArrayList<>(List.of(key.publicKey()));
+        if (previous.isPresent() && !previous.get().isBlank()) {
+            try {
+                keys.addAll(Jwks.publicKeys(previous.get()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("invalid cumulus.jwt.previous-public-keys: " + e.getMessage());
+            }
+            LOG.infof("publishing %d previous public key(s) beside the signing key's", keys.size() - 1);
+        }
+        return Jwks.document(keys);
     }
 
     static SigningKey load(JwtConfig config) {

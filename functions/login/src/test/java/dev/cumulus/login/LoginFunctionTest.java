@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Set;
@@ -28,6 +31,7 @@ import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -92,6 +96,48 @@ class LoginFunctionTest {
         assertThat(jwt.getName()).isEqualTo(alice.username());
         assertThat(jwt.getExpirationTime() - jwt.getIssuedAtTime()).isEqualTo(900);
         assertThat(jwt.getAudience()).containsExactly(SigningKeyResource.AUDIENCE);
+    }
+
+    @TestHTTPResource("/.well-known/jwks.json")
+    URL jwksUrl;
+
+    @Test
+    void jwks_publicKeyThatVerifiesLoginsTokensFromItsUrl() throws Exception {
+        // given
+        StoredUser alice = account();
+        String token = post(request(alice.username(), PASSWORD)).statusCode(200).extract().path("accessToken");
+
+        // when: a verifier that knows nothing but the URL, as aggregate does
+        JWTAuthContextInfo verifier = new JWTAuthContextInfo(jwksUrl.toString(), SigningKeyResource.ISSUER);
+        verifier.setExpectedAudience(Set.of(SigningKeyResource.AUDIENCE));
+        JsonWebToken jwt = new DefaultJWTParser(verifier).parse(token);
+
+        // then
+        assertThat(jwt.getSubject()).isEqualTo(alice.id().toString());
+    }
+
+    @Test
+    void jwks_cacheableJsonWithPublicMembersOnly() {
+        given().when().get("/.well-known/jwks.json").then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("Cache-Control", equalTo("public, max-age=300"))
+                .body("keys", hasSize(1))
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].use", equalTo("sig"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0].kid", notNullValue())
+                .body("keys[0].e", equalTo("AQAB"))
+                .body("keys[0]", not(hasKey("d")))
+                .body("keys[0]", not(hasKey("p")));
+    }
+
+    @Test
+    void jwks_headWithoutBody_postRefused() {
+        given().when().head("/.well-known/jwks.json").then().statusCode(200)
+                .header("Cache-Control", equalTo("public, max-age=300"));
+        error(given().contentType(ContentType.JSON).body("{}").when().post("/.well-known/jwks.json").then(), 404,
+                "NOT_FOUND");
     }
 
     @Test

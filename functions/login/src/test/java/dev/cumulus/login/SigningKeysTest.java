@@ -66,6 +66,11 @@ class SigningKeysTest {
         public Duration lifetime() {
             return Duration.ofMinutes(15);
         }
+
+        @Override
+        public Optional<String> previousPublicKeys() {
+            return Optional.empty();
+        }
     }
 
     @Test
@@ -243,5 +248,29 @@ class SigningKeysTest {
                 .endsWith("-----END PUBLIC KEY-----\n");
         assertThat(key.jwks()).contains("\"kid\":\"" + key.keyId() + "\"").contains("\"e\":\"AQAB\"");
         assertThat(key.toString()).doesNotContain(key.privateKey().getPrivateExponent().toString());
+    }
+
+    @Test
+    void previousPublicKeys_publishedAfterTheSigningKey() {
+        SigningKey previous = SigningKey.generate();
+
+        String jwks = SigningKeys.publish(key, Optional.of(previous.publicKeyPem()));
+
+        assertThat(jwks).contains("\"kid\":\"" + key.keyId() + "\"", "\"kid\":\"" + previous.keyId() + "\"");
+        assertThat(jwks.indexOf(key.keyId())).isLessThan(jwks.indexOf(previous.keyId()));
+    }
+
+    @Test
+    void noPreviousKeys_theSigningKeyAlone() {
+        assertThat(SigningKeys.publish(key, Optional.empty())).isEqualTo(key.jwks());
+    }
+
+    @Test
+    void previousPrivateKeyByMistake_refusedAtStartup() {
+        // a private key there would be published: the application does not start
+        assertThatThrownBy(() -> SigningKeys.publish(key, Optional.of(pem)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cumulus.jwt.previous-public-keys").hasMessageContaining("private key")
+                .hasMessageNotContaining(pem.substring(40, 80));
     }
 }

@@ -20,7 +20,8 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * The one failure handler of the HTTP flavour. Funqy hands thrown exceptions, and its own refusals (bad JSON, wrong
  * media type, body too large), to {@code routingContext.fail(...)}; this maps each to its status and an
- * {@code {"error":{...}}} body (a 405 with {@code Allow: POST}). An input that does not fit its type arrives as the
+ * {@code {"error":{...}}} body (a 405 with {@code Allow: POST}, a 401 for a bearer token with
+ * {@code WWW-Authenticate: Bearer}). An input that does not fit its type arrives as the
  * {@code INVALID_INPUT} that {@code StrictInput} made of it, naming the field. Expected failures are answers and are not logged as errors; anything else is a bug,
  * logged once with its stack trace, and answered with a 500 that shows none of it.
  */
@@ -53,6 +54,10 @@ public class ErrorMapper {
         }
         if (answer.status == 405) {
             ctx.response().putHeader("Allow", RequestGuard.ALLOWED);
+        }
+        if (answer.body.error().code().equals(ErrorCode.INVALID_TOKEN.name())) {
+            // RFC 6750: a 401 for a missing or refused bearer token names the scheme the caller must use
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
         ctx.response().setStatusCode(answer.status).putHeader("Content-Type", "application/json")
                 .end(io.vertx.core.buffer.Buffer.buffer(body));

@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code Content-Length} nor chunked transfer, or a length of 0), plain JSON or a binary-mode CloudEvent, gets 400
  * (Funqy fails on the missing body with a 500); a binary-mode CloudEvent whose {@code Content-Type} is not JSON gets
  * 415 (Funqy cannot read its data, and fails with a 500); and a path no route serves gets 404. The management paths
- * ({@code /q/...}: health) pass untouched.
+ * ({@code /q/...}: health) pass untouched, and the key set of a function that publishes one ({@link JwksRoute}) is
+ * served before this guard.
  */
 @ApplicationScoped
 public class RequestGuard {

@@ -27,7 +27,7 @@ public class VertxCallerConnection implements CallerConnection {
     }
 
     void install(@Observes Router router) {
-        router.route().order(RequestLog.ORDER + 2).handler(this::watch);
+        router.route().order(RequestLog.ORDER + 3).handler(this::watch);
     }
 
     void watch(RoutingContext ctx) {

@@ -97,6 +97,27 @@ class ServicesWiringTest {
     }
 
     @Test
+    void aggregate_verifiesTokensWithLoginsJwksAtItsClusterLocalAddress() {
+        String namespace = KUSTOMIZATION.path("namespace").asText();
+
+        assertThat(env("aggregate", "CUMULUS_AGGREGATE_AUTH_PUBLIC_KEY_LOCATION"))
+                .isEqualTo("http://login." + namespace + ".svc.cluster.local/.well-known/jwks.json");
+        // anonymous calls are for local runs only: nothing here turns them on
+        assertThat(env("aggregate", "CUMULUS_AGGREGATE_AUTH_ALLOW_ANONYMOUS")).isNull();
+        assertThat(Locations.root().resolve("infra/config/cumulus.env")).content()
+                .doesNotContain("CUMULUS_AGGREGATE_AUTH_ALLOW_ANONYMOUS");
+    }
+
+    private static String env(String function, String name) {
+        for (JsonNode variable : container(function).path("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                return variable.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
     void concurrency_lowForCpuBoundFunctions_highForAggregate() {
         assertThat(containerConcurrency("aggregate")).isGreaterThanOrEqualTo(50);
         Stream.of("sum-chunk", "register", "login")
