@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.cumulus.aggregate.auth.Callers;
 import dev.cumulus.aggregate.job.JobAction;
 import dev.cumulus.aggregate.job.JobService;
 import dev.cumulus.aggregate.job.JobStatus;
@@ -33,10 +34,12 @@ public class JobRoutes {
 
     private final JobService jobs;
     private final ObjectMapper mapper;
+    private final Callers callers;
 
-    JobRoutes(JobService jobs, ObjectMapper mapper) {
+    JobRoutes(JobService jobs, ObjectMapper mapper, Callers callers) {
         this.jobs = jobs;
         this.mapper = mapper;
+        this.callers = callers;
     }
 
     void install(@Observes Router router) {
@@ -49,14 +52,15 @@ public class JobRoutes {
     }
 
     private static AggregateRequest about(RoutingContext ctx) {
-        return new AggregateRequest(ctx.pathParam("id"), null, null, null, null, null, null, null, null, null);
+        return new AggregateRequest(ctx.pathParam("id"), null, null, null, null, null, null, null, null, null, null);
     }
 
     private void act(RoutingContext ctx, JobAction action, AggregateRequest request, int status) {
         Context here = Vertx.currentContext();
         Optional<String> requestId = Optional.of(RequestLog.requestId(ctx));
         try {
-            jobs.act(action, request, JobService.ANONYMOUS, requestId).subscribe().with(
+            String owner = callers.owner(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+            jobs.act(action, request, owner, requestId).subscribe().with(
                     answer -> here.runOnContext(v -> respond(ctx, answer, status)),
                     failure -> here.runOnContext(v -> ctx.fail(failure)));
         } catch (RuntimeException e) {
@@ -93,9 +97,10 @@ public class JobRoutes {
         }
         if (request == null) {
             ctx.fail(InvalidInputException.malformed("the request body is empty"));
-        } else if (request.action() != null || request.owner() != null) {
-            ctx.fail(new InvalidInputException(request.action() != null ? "action" : "owner",
-                    "is not part of a job request; POST /jobs submits"));
+        } else if (request.action() != null || request.owner() != null || request.authorization() != null) {
+            ctx.fail(new InvalidInputException(request.action() != null ? "action"
+                    : request.owner() != null ? "owner" : "authorization",
+                    "is not part of a job request; POST /jobs submits, with the token in the Authorization header"));
         } else {
             then.accept(request);
         }

@@ -33,6 +33,10 @@ public interface AggregateConfig {
     @WithDefault("32")
     int maxConcurrency();
 
+    /** The calls in flight that one owner's jobs may hold in this instance together. */
+    @WithDefault("128")
+    int maxInFlightPerOwner();
+
     /** The most calls in flight a request may ask for; also the size of the connection pool. */
     @WithDefault("256")
     int maxConcurrencyLimit();

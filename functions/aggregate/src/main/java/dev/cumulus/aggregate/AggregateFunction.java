@@ -2,6 +2,7 @@ package dev.cumulus.aggregate;
 
 import jakarta.inject.Inject;
 
+import dev.cumulus.aggregate.auth.Callers;
 import dev.cumulus.aggregate.job.JobAction;
 import dev.cumulus.aggregate.job.JobService;
 import dev.cumulus.core.request.IncomingRequestId;
@@ -20,6 +21,9 @@ public class AggregateFunction {
     @Inject
     IncomingRequestId requestId;
 
+    @Inject
+    Callers callers;
+
     /**
      * Without an action, runs the job while the call waits and answers its result ({@link AggregateResult}); with
      * one, acts on a submitted job and answers its status ({@link dev.cumulus.aggregate.job.JobStatus}). Either way
@@ -30,8 +34,13 @@ public class AggregateFunction {
         // read here, while the request being served is current
         var id = requestId.current();
         JobAction action = request == null ? null : JobAction.of(request.action());
+        if (action == JobAction.RUN) {
+            // sent by the platform itself (an event, an asynchronous invocation): it names the job's owner
+            return jobs.act(action, request, null, id).map(Object.class::cast);
+        }
+        String owner = callers.ownerOfCall(request == null ? null : request.authorization());
         return action == null
-                ? service.aggregate(request, id).map(Object.class::cast)
-                : jobs.act(action, request, JobService.ANONYMOUS, id).map(Object.class::cast);
+                ? service.aggregate(request, id, owner).map(Object.class::cast)
+                : jobs.act(action, request, owner, id).map(Object.class::cast);
     }
 }

@@ -13,10 +13,14 @@ import dev.cumulus.core.number.InlineValue;
  * is about a submitted job (see {@link dev.cumulus.aggregate.job.JobAction}): {@code submit} (this request, answered at
  * once with the job's status), {@code status}, {@code cancel}, {@code redrive} (of {@code jobId}), and {@code run}, by
  * which the platform asks an instance to take up the job {@code jobId} of {@code owner}.
+ *
+ * <p>
+ * {@code authorization} is the caller's {@code Authorization} header where the transport puts it in the event (API
+ * Gateway on Lambda); over HTTP the header itself is read.
  */
 public record AggregateRequest(String jobId, List<InlineValue> values, Integer chunkSize, Source source,
         Long chunkBytes, Integer maxConcurrency, Long timeoutMs, Integer toleratedFailures, String action,
-        String owner) {
+        String owner, String authorization) {
 
     /** The object to sum, one number per line. */
     public record Source(String url) {
@@ -25,6 +29,6 @@ public record AggregateRequest(String jobId, List<InlineValue> values, Integer c
     /** The same job request without the fields that say what to do with it, as a job keeps it. */
     public AggregateRequest asJob(String id) {
         return new AggregateRequest(id, values, chunkSize, source, chunkBytes, maxConcurrency, timeoutMs,
-                toleratedFailures, null, null);
+                toleratedFailures, null, null, null);
     }
 }

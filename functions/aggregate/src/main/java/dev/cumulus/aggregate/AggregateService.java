@@ -44,7 +44,11 @@ public class AggregateService {
     private final JobRun.Engine engine;
     private final Clock clock;
 
-    AggregateService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine) {
+    private final OwnerQuota quota;
+
+    AggregateService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine,
+            OwnerQuota quota) {
+        this.quota = quota;
         this.config = config;
         this.limits = limits;
         this.planner = planner;
@@ -52,8 +56,12 @@ public class AggregateService {
         this.clock = engine.clock();
     }
 
-    /** @param incomingRequestId the id of the request being served, passed on to every call */
-    public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId) {
+    /**
+     * @param incomingRequestId the id of the request being served, passed on to every call
+     * @param owner who the job is for: its calls in flight count against that owner's share ({@link OwnerQuota})
+     */
+    public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId,
+            String owner) {
         Instant began = clock.instant();
         return Uni.createFrom().deferred(() -> {
             JobSettings s = JobSettings.check(request, config, limits, incomingRequestId);
@@ -64,10 +72,11 @@ public class AggregateService {
                     ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
                     : planner.planSource(s.jobId(), request.source().url(), s.chunkBytes(), requestId);
             int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
-            JobRun run = new JobRun(plan,
-                    new JobRun.Limits(s.maxConcurrency(), s.toleratedFailures(), extraCalls, deadline), engine,
-                    hedging(plan.size()), requestId);
-            return run.run().map(outcome -> answer(plan, s, outcome, began));
+            int granted = quota.take(owner, s.maxConcurrency());
+            JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls, deadline),
+                    engine, hedging(plan.size()), requestId);
+            return run.run().onTermination().invoke(() -> quota.give(owner, granted))
+                    .map(outcome -> answer(plan, s, outcome, began));
         }).onFailure(e -> !(e instanceof CumulusException && ((CumulusException) e).code().status() < 500))
                 .invoke(e -> logFailure(request, e, began));
     }

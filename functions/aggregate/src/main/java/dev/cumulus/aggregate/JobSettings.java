@@ -31,6 +31,9 @@ public record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxC
             throw InvalidInputException.malformed(
                     "the request body is empty; send {\"values\":[...]} or {\"source\":{\"url\":\"...\"}}");
         }
+        if (r.owner() != null) {
+            throw new InvalidInputException("owner", "is set by the platform, only for the run action");
+        }
         boolean inline = r.values() != null;
         if (inline == (r.source() != null)) {
             throw new InvalidInputException(null,

@@ -69,6 +69,7 @@ final class DurableRun {
     private volatile boolean lost;
     private volatile boolean sliceEnded;
     private volatile boolean over;
+    private int granted;
 
     DurableRun(JobStore store, StoredJob job, JobPlan plan, JobRun run, JobEnding ending, Timing timing,
             Scheduler scheduler, Executor workers, Clock clock, String holder) {
@@ -86,6 +87,16 @@ final class DurableRun {
 
     JobKey key() {
         return job.key();
+    }
+
+    /** Remembers the calls in flight this run took from its owner's share, to give back when it ends. */
+    DurableRun granted(int calls) {
+        this.granted = calls;
+        return this;
+    }
+
+    int granted() {
+        return granted;
     }
 
     /** Runs when subscribed; the blocking writes run on the worker pool. */

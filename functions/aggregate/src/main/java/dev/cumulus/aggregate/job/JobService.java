@@ -21,6 +21,7 @@ import dev.cumulus.aggregate.AggregateConfig;
 import dev.cumulus.aggregate.AggregateRequest;
 import dev.cumulus.aggregate.AggregateService;
 import dev.cumulus.aggregate.JobSettings;
+import dev.cumulus.aggregate.OwnerQuota;
 import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
 import dev.cumulus.aggregate.run.CallBudget;
@@ -49,8 +50,6 @@ import io.smallrye.mutiny.Uni;
 public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
-    /** The owner of every job where calls are not authenticated (the local platform). */
-    public static final String ANONYMOUS = "anonymous";
 
     private final AggregateConfig config;
     private final AggregateConfig.Jobs jobs;
@@ -69,8 +68,11 @@ public class JobService {
     private final java.util.concurrent.atomic.AtomicReference<Instant> lastPurge = new java.util.concurrent.atomic.AtomicReference<>(
             Instant.EPOCH);
 
+    private final OwnerQuota quota;
+
     JobService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine,
-            AggregateService aggregates, JobStore store, ObjectMapper mapper, JobStarter starter) {
+            AggregateService aggregates, JobStore store, ObjectMapper mapper, JobStarter starter, OwnerQuota quota) {
+        this.quota = quota;
         this.config = config;
         this.jobs = config.jobs();
         this.limits = limits;
@@ -215,7 +217,10 @@ public class JobService {
             DurableRun run = claimed.get();
             running.put(key, run);
             return run.run()
-                    .onTermination().invoke(() -> running.remove(key, run))
+                    .onTermination().invoke(() -> {
+                        running.remove(key, run);
+                        quota.give(key.owner(), run.granted());
+                    })
                     .map(ended -> {
                         if (ended == DurableRun.Ended.HANDED_ON) {
                             starter.start(key, this);
@@ -239,12 +244,20 @@ public class JobService {
                 jobs.maxTimeout());
         JobPlan plan = plan(job, request, s);
         int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
-        JobRun run = new JobRun(plan, new JobRun.Limits(s.maxConcurrency(), s.toleratedFailures(), extraCalls,
+        int granted;
+        try {
+            granted = quota.take(key.owner(), s.maxConcurrency());
+        } catch (TooManyJobsException e) {
+            // the owner's other jobs hold every call it may have here: let the lease go, a later run takes the job
+            store.renew(key, holder, now, job.retries(), job.hedges());
+            return Optional.empty();
+        }
+        JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls,
                 new Deadline(clock, job.deadline())), engine, aggregates.hedging(plan.size()), key.jobId());
         return Optional.of(new DurableRun(store, job, plan, run, new JobEnding(texts, s.toleratedFailures()),
                 new DurableRun.Timing(jobs.lease(), jobs.heartbeat(), jobs.slice(), jobs.recordBatch(),
                         jobs.recordInterval()),
-                engine.scheduler(), workers, clock, holder));
+                engine.scheduler(), workers, clock, holder).granted(granted));
     }
 
     private JobPlan plan(StoredJob job, AggregateRequest request, JobSettings s) {

@@ -1,9 +1,16 @@
 package dev.cumulus.core.error;
 
-/** Thrown when a caller submits a job while as many of their jobs as allowed are still pending or running. */
+/**
+ * Thrown when a caller starts a job while as many of their jobs as allowed are pending or running, or while their
+ * jobs hold as many calls in flight as one caller may.
+ */
 public class TooManyJobsException extends CumulusException {
 
     public TooManyJobsException(int limit) {
-        super(ErrorCode.TOO_MANY_JOBS, "you have " + limit + " unfinished jobs, the most allowed; wait for one to end");
+        this("you have " + limit + " unfinished jobs, the most allowed; wait for one to end");
+    }
+
+    public TooManyJobsException(String message) {
+        super(ErrorCode.TOO_MANY_JOBS, message);
     }
 }
