@@ -30,6 +30,7 @@ EXTRA_STATEMENTS = {
     "aggregate": lambda runtime, stage: [("invoke-sum-chunk", "Allow", ["lambda:InvokeFunction"], [
         {"Ref": "SumDashchunkSnapStartLambdaAlias"} if runtime == "jvm" else {
             "Fn::GetAtt": ["SumDashchunkLambdaFunction", "Arn"]}]),
+        ("invoke-itself", "Allow", ["lambda:InvokeFunction"], [function_arn(stage, "aggregate")]),
         ("jobs-table", "Allow", JOBS_TABLE_ACTIONS, [JOBS_TABLE]),
         ("jobs-table", "Allow", ["dynamodb:Query"], [ACTIVE_JOBS_INDEX])],
     "register": lambda runtime, stage: [("users-table", "Allow", ["dynamodb:PutItem"], [TABLE])],
@@ -102,6 +103,11 @@ def jwks_url(stage):
     """login's JWKS document on this stage of the API."""
     return {"Fn::Join": ["", ["https://", {"Ref": "ApiGatewayRestApi"}, ".execute-api.", {"Ref": "AWS::Region"}, ".",
                               {"Ref": "AWS::URLSuffix"}, f"/{stage}/{JWKS_PATH}"]]}
+
+
+def function_arn(stage, name):
+    return {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":lambda:", {"Ref": "AWS::Region"}, ":",
+                              {"Ref": "AWS::AccountId"}, f":function:cumulus-{stage}-{name}"]]}
 
 
 def secret_arn(stage):
