@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.function.LongSupplier;
 
 import dev.cumulus.store.job.ChunkRecord;
@@ -15,7 +16,8 @@ import dev.cumulus.store.job.NewJob;
 
 /**
  * What the job ledger costs per chunk: chunk results recorded through a real {@link JobStore} in batches of
- * {@code batch} (as {@code aggregate} records them, {@code cumulus.aggregate.jobs.record-batch}) and one at a time,
+ * {@code batch} (as {@code aggregate} records them, {@code cumulus.aggregate.jobs.record-batch}), in batches of sizes
+ * between a tenth of that and that (as the record interval cuts them when chunks come slower), and one at a time,
  * and one claim + renew + finish of a job (what every run of a job adds once, and a renew every heartbeat). Each
  * measurement runs on fresh jobs, prints every run to standard error, and keeps the best; the figures go to standard
  * output as {@code key=value} lines, keys led by the store's name.
@@ -82,6 +84,10 @@ public final class LedgerOverhead {
         double perChunk = best("record, batches of " + batch, chunks, () -> record(chunks, batch));
         report("batch", perChunk, "us_per_chunk");
         report("batch", 1e6 / perChunk, "chunks_per_s");
+        // the record interval cuts most batches short, each to another size, so each is another statement text
+        perChunk = best("record, batches of " + batch / 10 + " to " + batch, chunks, () -> record(chunks, -batch));
+        report("varied", perChunk, "us_per_chunk");
+        report("varied", 1e6 / perChunk, "chunks_per_s");
         perChunk = best("record, one chunk a call", singles, () -> record(singles, 1));
         report("single", perChunk, "us_per_chunk");
         report("single", 1e6 / perChunk, "chunks_per_s");
@@ -109,8 +115,12 @@ public final class LedgerOverhead {
         System.out.printf(Locale.ROOT, "%s_%s_%s=%.1f%n", name, measure, unit, value);
     }
 
-    /** Records {@code chunks} results of a fresh, claimed job in calls of {@code batch}; the time of the calls. */
+    /**
+     * Records {@code chunks} results of a fresh, claimed job in calls of {@code batch}, or, when it is negative, of
+     * sizes drawn between a tenth of {@code -batch} and {@code -batch} (a fixed seed); the time of the calls.
+     */
     private long record(int chunks, int batch) {
+        Random sizes = new Random(chunks);
         JobKey key = claimedJob(chunks);
         List<ChunkRecord> all = new ArrayList<>(chunks);
         for (int i = 0; i < chunks; i++) {
@@ -119,8 +129,10 @@ public final class LedgerOverhead {
         }
         int recorded = 0;
         long start = System.nanoTime();
-        for (int from = 0; from < chunks; from += batch) {
-            recorded += store.record(key, all.subList(from, Math.min(chunks, from + batch)));
+        for (int from = 0; from < chunks;) {
+            int size = batch > 0 ? batch : -batch / 10 + sizes.nextInt(-batch - -batch / 10 + 1);
+            recorded += store.record(key, all.subList(from, Math.min(chunks, from + size)));
+            from += size;
         }
         long elapsed = System.nanoTime() - start;
         if (recorded != chunks) {
