@@ -2,14 +2,15 @@
 # The cost of fanning out: one object of about 300 MB of integers, served over HTTP on loopback, summed
 #   (a) in one process by the kernel on 2 threads (two Range reads, no function call in between), and
 #   (b) by the packaged `aggregate` fanning out to one packaged `sum-chunk` process over HTTP, in 8 and in 32 chunks;
-# then the orchestration overhead per chunk (a job of 1,000 one-value chunks) and one straggler (the first read of
-# one range waits 5 s) with hedging on. Prints every run and the figures, checks the targets, exits non-zero when
-# a target or a sum check fails.
+# then the orchestration overhead per chunk (a job of 1,000 one-value chunks), one straggler (the first read of
+# one range waits 5 s) with hedging on, and (c) the same object in 8 MB chunks run in memory (POST /aggregate) and
+# submitted (POST /jobs, the job ledger on PostgreSQL in a fresh schema, dropped after; its time is the job's
+# elapsedMs). Prints every run and the figures, checks the targets, exits non-zero when a target or a sum check fails.
 #
 #   bench/fanout-throughput.sh [dir]
 #
 # Targets: (b) at least 60% of (a)'s throughput; overhead under 2 ms per chunk; the straggled job under 1.5x the
-# job without it.
+# job without it; (c) the submitted job at least 0.80x the throughput of the one in memory.
 #
 # Environment:
 #   FANOUT_BENCH_LINES   lines in the file (default 17500000, about 300 MB)
@@ -33,12 +34,17 @@ name=$(basename "$file")
 server_port=8189 sum_chunk_port=8191 aggregate_port=8190
 logs=$root/target/fanout-bench
 pids=()
+# the job ledger of the submitted jobs: a fresh schema on the local PostgreSQL, dropped on exit
+schema=fanout_bench_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+psql_args=(-h 127.0.0.1 -U postgres -d test -qAt)
+export PGOPTIONS='-c client_min_messages=warning'
 
 step() { printf '\n== %s\n' "$*"; }
 stop_all() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     pids=()
+    psql "${psql_args[@]}" -c "drop schema if exists $schema cascade" || true
 }
 trap stop_all EXIT
 wait_ready() { # url label
@@ -83,6 +89,22 @@ best_job() { # label json
     done
     best_seconds=$best
 }
+# durable_job <json> <id>: POST /jobs, then GET /jobs/{id} until it ends; sets job_json and job_seconds (elapsedMs)
+durable_job() {
+    local out state deadline=$((SECONDS + 300))
+    out=$(curl -sS -w '\n%{http_code}' -H 'Content-Type: application/json' -d "${1%\}},\"jobId\":\"$2\"}" \
+        "http://127.0.0.1:$aggregate_port/jobs")
+    [[ $(tail -n 1 <<<"$out") == 202 ]] || { echo "POST /jobs answered: $(head -c 500 <<<"$out")" >&2; exit 1; }
+    while true; do
+        job_json=$(curl -sS "http://127.0.0.1:$aggregate_port/jobs/$2")
+        state=$(grep -o '"state":"[A-Z]*"' <<<"$job_json" | cut -d'"' -f4)
+        [[ $state == PENDING || $state == RUNNING ]] || break
+        ((SECONDS < deadline)) || { echo "job $2 still $state after 300 s" >&2; exit 1; }
+        sleep 0.05
+    done
+    [[ $state == SUCCEEDED ]] || { echo "job $2 ended $state: $(head -c 500 <<<"$job_json")" >&2; exit 1; }
+    job_seconds=$(awk -v ms="$(field "['elapsedMs']" <<<"$job_json")" 'BEGIN { printf "%.3f", ms / 1000 }')
+}
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 verdict() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = op == ">=" ? r >= t : r < t; print ok ? "PASS" : "FAIL" }'; }
 
@@ -109,9 +131,13 @@ start_server
 java -Dquarkus.profile=local -Dquarkus.http.port=$sum_chunk_port \
     -jar functions/sum-chunk/target/quarkus-app/quarkus-run.jar >"$logs/sum-chunk.log" 2>&1 &
 pids+=("$!")
-# min-chunk-size=1: the per-chunk overhead is measured on one-value chunks, finer than a request may ask by default
-java -Dquarkus.profile=local -Dquarkus.http.port=$aggregate_port -Dcumulus.aggregate.min-chunk-size=1 \
+# min-chunk-size=1: the per-chunk overhead is measured on one-value chunks, finer than a request may ask by default;
+# the job ledger on PostgreSQL, as in production (Flyway makes the schema at start)
+java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$aggregate_port -Dcumulus.aggregate.min-chunk-size=1 \
+    -Dcumulus.sources.allowed-hosts=127.0.0.1,localhost \
     -Dcumulus.aggregate.invoker=http -Dcumulus.aggregate.sum-chunk-url=http://127.0.0.1:$sum_chunk_port \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" \
+    -Dquarkus.datasource.username=postgres -Dquarkus.flyway.schemas="$schema" \
     -jar functions/aggregate/target/quarkus-app/quarkus-run.jar >"$logs/aggregate.log" 2>&1 &
 pids+=("$!")
 wait_ready "http://127.0.0.1:$sum_chunk_port/q/health/ready" sum-chunk
@@ -139,6 +165,27 @@ for chunks in 8 32; do
     else
         echo "  FAIL  $total chunks, sum $sum, in-process $kernel_sum"
         failed=1
+    fi
+done
+
+chunk_bytes=8388608
+step "(c) $chunk_bytes-byte chunks, in memory (POST /aggregate) and submitted (POST /jobs, ledger on PostgreSQL)," \
+    "taking turns: $warmups warm-ups, best of $runs"
+job="{\"source\":{\"url\":\"$url\"},\"chunkBytes\":$chunk_bytes$concurrency_field}"
+memory_best= durable_best=
+for ((i = 1; i <= warmups + runs; i++)); do
+    kind=run n=$((i - warmups))
+    ((i <= warmups)) && kind=warm-up n=$i
+    aggregate "$job"
+    memory_seconds=$job_seconds
+    [[ $(field "['sum']" <<<"$job_json") == "$kernel_sum" ]] || { echo "  FAIL  the in-memory sum differs"; failed=1; }
+    durable_job "$job" "fanout-$$-$i"
+    [[ $(field "['result']['sum']" <<<"$job_json") == "$kernel_sum" ]] || { echo "  FAIL  the durable sum differs"; failed=1; }
+    printf '  %s %d: in memory %s s, submitted %s s (%s chunks, elapsedMs)\n' "$kind" "$n" "$memory_seconds" \
+        "$job_seconds" "$(field "['chunks']['total']" <<<"$job_json")"
+    if ((i > warmups)); then
+        memory_best=$(awk -v a="$memory_seconds" -v b="$memory_best" 'BEGIN { print (b == "" || a < b) ? a : b }')
+        durable_best=$(awk -v a="$job_seconds" -v b="$durable_best" 'BEGIN { print (b == "" || a < b) ? a : b }')
     fi
 done
 
@@ -175,6 +222,12 @@ v=$(verdict "$overhead_ms" "<" 2)
 [[ $v == PASS ]] || failed=1
 printf '  %-44s %8s ms per chunk (job %s s)   target < 2 ms   %s\n' "overhead, 1,000 one-value chunks" \
     "$overhead_ms" "$best_seconds" "$v"
+durable_ratio=$(awk -v m="$memory_best" -v d="$durable_best" 'BEGIN { printf "%.2f", m / d }')
+v=$(verdict "$durable_ratio" ">=" 0.80)
+[[ $v == PASS ]] || failed=1
+printf '  %-44s %8s %9s\n' "(c) 8 MB chunks, in memory" "$memory_best" "$(mbps "$size" "$memory_best")"
+printf '  %-44s %8s %9s   %sx of in memory   target >= 0.80x   %s\n' "(c) 8 MB chunks, submitted (ledger)" \
+    "$durable_best" "$(mbps "$size" "$durable_best")" "$durable_ratio" "$v"
 ratio=$(awk -v s="$straggled_seconds" -v b="${fan_seconds[32]}" 'BEGIN { printf "%.2f", s / b }')
 v=$(verdict "$ratio" "<" 1.5)
 [[ $v == PASS ]] || failed=1
