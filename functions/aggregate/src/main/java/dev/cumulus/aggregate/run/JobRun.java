@@ -75,6 +75,7 @@ public final class JobRun {
     private int inFlight;
     private boolean finished;
     private boolean draining;
+    private boolean stopBeforeStart;
 
     public JobRun(JobPlan plan, Limits limits, Engine engine, HedgePolicy hedging, String requestId) {
         if (limits.maxConcurrency() < 1) {
@@ -112,7 +113,13 @@ public final class JobRun {
      * no more start, and the outcome counts only the chunks settled so far.
      */
     public void stop() {
-        act(() -> finish(true));
+        act(() -> {
+            if (emitter == null) {
+                stopBeforeStart = true; // not subscribed yet: it ends as soon as it starts
+            } else {
+                finish(true);
+            }
+        });
     }
 
     /** The counts so far; retries and hedges may be read from any thread. */
@@ -127,7 +134,9 @@ public final class JobRun {
     public void drain() {
         act(() -> {
             draining = true;
-            if (inFlight == 0) {
+            if (emitter == null) {
+                stopBeforeStart = true;
+            } else if (inFlight == 0) {
                 finish(true);
             }
         });
@@ -147,7 +156,7 @@ public final class JobRun {
                 task.run();
             } catch (RuntimeException | Error e) {
                 LOG.errorf(e, "job %s failed unexpectedly", plan.jobId());
-                if (!finished) {
+                if (!finished && emitter != null) {
                     finished = true;
                     cancelAll();
                     emitter.fail(e);
@@ -161,7 +170,7 @@ public final class JobRun {
         if (finished) {
             return; // cancelled before it started
         }
-        if (plan.size() == 0 || ledger.isComplete()) {
+        if (plan.size() == 0 || ledger.isComplete() || stopBeforeStart) {
             finish(true);
             return;
         }

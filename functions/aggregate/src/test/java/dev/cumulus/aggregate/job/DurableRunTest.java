@@ -144,6 +144,23 @@ class DurableRunTest {
     }
 
     @Test
+    void cancelledBeforeTheRunStarted_noCallAtAll_cancelled() {
+        // given
+        submit();
+        DurableRun run = claim("a", 0, TIMING);
+
+        // when: the owner's cancel comes before the run has read the ledger
+        run.cancel();
+        DurableRun.Ended ended = engine.time.await(run.run(), Duration.ofMinutes(1));
+
+        // then
+        assertThat(ended).isEqualTo(DurableRun.Ended.FINISHED);
+        assertThat(job().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(engine.sumChunk.totalCalls()).isZero();
+        assertThat(outcome().failed()).hasSize(100);
+    }
+
+    @Test
     void cancelAskedOfAnotherInstance_theHolderStopsAtItsNextRenewal() {
         // given
         submit();

@@ -157,10 +157,30 @@ public final class JdbcJobStore implements JobStore {
                     return insertChunks(tx, key, rows);
                 });
             }
-            return insertChunks(c, key, rows);
+            return insertChunkArrays(c, key, rows);
         } catch (SQLException e) {
             throw SqlFailures.translate(STORE, "record", e);
         }
+    }
+
+    /** PostgreSQL: the rows as arrays, in statements of at most {@link #ROWS_PER_STATEMENT}; how many were new. */
+    private static int insertChunkArrays(Connection c, JobKey key, List<ChunkRecord> rows) throws SQLException {
+        int recorded = 0;
+        try (PreparedStatement insert = c.prepareStatement(JobRows.INSERT_CHUNK_ARRAYS)) {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                JobRows.bindChunkArrays(c, insert, key,
+                        rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+                try {
+                    recorded += insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (SqlFailures.isMissingParent(e)) {
+                        return recorded; // no job under the key (never, or purged meanwhile)
+                    }
+                    throw e;
+                }
+            }
+        }
+        return recorded;
     }
 
     /** The rows in statements of at most {@link #ROWS_PER_STATEMENT}; how many were new. */

@@ -27,6 +27,14 @@ final class JobRows {
     private static final String INSERT_CHUNKS = "insert into job_chunks (owner, job_id, " + CHUNK_COLUMNS
             + ") values ";
     private static final String CHUNK_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * PostgreSQL: any number of rows as arrays, column by column, in one statement whose text never changes, so the
+     * server plans it once per connection instead of once per batch size (planning a 500-row VALUES list took longer
+     * than running it).
+     */
+    static final String INSERT_CHUNK_ARRAYS = "insert into job_chunks (owner, job_id, " + CHUNK_COLUMNS
+            + ") select ?, ?, t.* from unnest(?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
+            + " ?::text[], ?::int[]) as t on conflict do nothing";
 
     private JobRows() {
     }
@@ -77,6 +85,34 @@ final class JobRows {
             setText(insert, ++p, chunk.max());
             insert.setInt(++p, chunk.attempts());
         }
+    }
+
+    static void bindChunkArrays(java.sql.Connection c, PreparedStatement insert, JobKey key,
+            List<ChunkRecord> chunks) throws SQLException {
+        int n = chunks.size();
+        Object[] idx = new Object[n], offset = new Object[n], length = new Object[n], count = new Object[n];
+        Object[] sum = new Object[n], min = new Object[n], max = new Object[n], attempts = new Object[n];
+        for (int i = 0; i < n; i++) {
+            ChunkRecord chunk = chunks.get(i);
+            idx[i] = chunk.index();
+            offset[i] = chunk.offset();
+            length[i] = chunk.length();
+            count[i] = chunk.count();
+            sum[i] = chunk.sum();
+            min[i] = chunk.min();
+            max[i] = chunk.max();
+            attempts[i] = chunk.attempts();
+        }
+        insert.setString(1, key.owner());
+        insert.setString(2, key.jobId());
+        insert.setArray(3, c.createArrayOf("int4", idx));
+        insert.setArray(4, c.createArrayOf("int8", offset));
+        insert.setArray(5, c.createArrayOf("int8", length));
+        insert.setArray(6, c.createArrayOf("int8", count));
+        insert.setArray(7, c.createArrayOf("text", sum));
+        insert.setArray(8, c.createArrayOf("text", min));
+        insert.setArray(9, c.createArrayOf("text", max));
+        insert.setArray(10, c.createArrayOf("int4", attempts));
     }
 
     static OffsetDateTime utc(Instant instant) {

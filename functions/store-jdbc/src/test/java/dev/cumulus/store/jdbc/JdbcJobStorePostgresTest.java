@@ -45,7 +45,7 @@ class JdbcJobStorePostgresTest extends JobStoreContract {
     }
 
     @Test
-    void record_2500Chunks_inThreeStatementsOfAtMost1000Rows() {
+    void record_2500Chunks_oneStatementPreparedOnce_whateverTheBatchSize() {
         // given
         JobKey key = uniqueKey("job-1");
         StatementCounter inserts = new StatementCounter(schema.dataSource(), "insert into job_chunks");
@@ -57,8 +57,9 @@ class JdbcJobStorePostgresTest extends JobStoreContract {
         int recorded = counted.record(key, chunks);
 
         // then
+        // (its text does not depend on the rows, so the server plans it once per connection; run per 1000 rows)
         assertThat(recorded).isEqualTo(2500);
-        assertThat(inserts.count()).isEqualTo(3);
+        assertThat(inserts.count()).isEqualTo(1);
         assertThat(store.chunks(key)).containsExactlyElementsOf(chunks);
     }
 
