@@ -35,7 +35,8 @@ import dev.cumulus.store.testing.PostgresSchema;
  * The packaged {@code aggregate}, a real process on a real PostgreSQL ledger, killed with SIGKILL in the middle of a
  * submitted job of 400 chunks and started again: the job ends with the exact sum, every chunk recorded once, and the
  * calls of sum-chunk after the restart are exactly the chunks that had no record when it died; and one job submitted
- * to two instances at once runs once. The stand-in
+ * to two instances at once runs once; and a job rides out two seconds in which sum-chunk answers nothing but errors.
+ * The stand-in
  * sum-chunk in this process sums for real (core's summers, over loopback HTTP) and counts the calls.
  */
 class JobCrashIT {
@@ -151,6 +152,52 @@ class JobCrashIT {
         }
     }
 
+    @Test
+    void sumChunkDownForTwoSeconds_theJobRidesItOut_exactSum() throws Exception {
+        // given: a job of 401 chunks, 4 at a time, with a deadline of 60 s; the instance's production breaker and
+        // retries (20 calls judged, open 5 s; up to 10 retries each, backoff doubling from 100 ms to 2 s)
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= NUMBERS; i++) {
+            lines.append(i).append('\n');
+        }
+        BigInteger expected = BigInteger.valueOf(NUMBERS).multiply(BigInteger.valueOf(NUMBERS + 1L))
+                .shiftRight(1);
+        var clock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (PostgresSchema schema = PostgresSchema.create();
+                FakeSumChunk sumChunk = FakeSumChunk.start();
+                RangeFileServer files = RangeFileServer.start()
+                        .put("/numbers.txt", lines.toString().getBytes(StandardCharsets.US_ASCII))) {
+            sumChunk.delayEveryCall(25);
+            int port = freePort();
+            String base = "http://127.0.0.1:" + port;
+            Process aggregate = start(command(port, schema, sumChunk), "outage", base);
+            try {
+                send("POST", base + "/jobs", "{\"jobId\":\"outage\",\"source\":{\"url\":\"" + files.url("/numbers.txt")
+                        + "\"},\"chunkBytes\":4096,\"maxConcurrency\":4,\"timeoutMs\":60000}", 202);
+                awaitStatus(base, "outage", s -> s.path("chunks").path("succeeded").asInt() >= 50);
+
+                // when: sum-chunk answers nothing but 503 for 2 s, as while it restarts
+                sumChunk.failEveryCall(503);
+                clock.schedule(() -> sumChunk.delayEveryCall(25), 2, TimeUnit.SECONDS);
+
+                // then
+                JsonNode end = awaitStatus(base, "outage", s -> !s.path("state").asText().equals("RUNNING")
+                        && !s.path("state").asText().equals("PENDING"));
+                System.out.printf("sum-chunk down for 2 s mid-job: %s, %d chunks, retries %d, sum %s (expected %s)%n",
+                        end.path("state").asText(), end.path("chunks").path("total").asInt(),
+                        end.path("chunks").path("retries").asInt(), end.path("result").path("sum").asText(), expected);
+                assertThat(end.path("state").asText()).isEqualTo("SUCCEEDED");
+                assertThat(new BigInteger(end.path("result").path("sum").asText())).isEqualTo(expected);
+                assertThat(recordedChunks(schema)).isEqualTo(end.path("chunks").path("total").asInt());
+            } finally {
+                aggregate.destroy();
+                aggregate.waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            clock.shutdownNow();
+        }
+    }
+
     private JsonNode submit(int port, String job) {
         try {
             return send("POST", "http://127.0.0.1:" + port + "/jobs", job, 202);
@@ -176,6 +223,8 @@ class JobCrashIT {
         c.add("-Dcumulus.aggregate.hedge-budget=0");
         c.add("-Dcumulus.aggregate.jobs.lease=3S");
         c.add("-Dcumulus.aggregate.jobs.heartbeat=500ms");
+        // one owner for every call: tokens have tests of their own (JobOwnersTest)
+        c.add("-Dcumulus.aggregate.auth.allow-anonymous=true");
         c.add("-jar");
         c.add(jar.toString());
         return c;
