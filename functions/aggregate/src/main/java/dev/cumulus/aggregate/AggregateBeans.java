@@ -105,7 +105,7 @@ public class AggregateBeans {
                     "cumulus.aggregate.jobs.events-url")), mapper);
             case LAMBDA -> JobStarter.lambda(lambdaClient(config),
                     required(config.jobs().function(), "cumulus.aggregate.jobs.function (AWS_LAMBDA_FUNCTION_NAME)"),
-                    mapper, Infrastructure.getDefaultWorkerPool());
+                    mapper);
         };
     }
 
