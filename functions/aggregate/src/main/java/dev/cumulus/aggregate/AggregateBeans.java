@@ -104,9 +104,8 @@ public class AggregateBeans {
             case EVENTS -> JobStarter.events(URI.create(required(config.jobs().eventsUrl(),
                     "cumulus.aggregate.jobs.events-url")), mapper);
             case LAMBDA -> JobStarter.lambda(lambdaClient(config),
-                    required(Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_NAME")),
-                            "AWS_LAMBDA_FUNCTION_NAME (set by Lambda)"),
-                    mapper, Infrastructure.getDefaultWorkerPool());
+                    required(config.jobs().function(), "cumulus.aggregate.jobs.function (AWS_LAMBDA_FUNCTION_NAME)"),
+                    mapper);
         };
     }
 

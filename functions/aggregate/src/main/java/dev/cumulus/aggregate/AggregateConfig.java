@@ -145,6 +145,13 @@ public interface AggregateConfig {
         /** Where the {@code events} driver sends its CloudEvents: the Broker's ingress URL. */
         Optional<String> eventsUrl();
 
+        /**
+         * The function the {@code lambda} driver invokes for each run: this one, whose name Lambda sets in
+         * {@code AWS_LAMBDA_FUNCTION_NAME}, the default.
+         */
+        @WithDefault("${AWS_LAMBDA_FUNCTION_NAME:}")
+        Optional<String> function();
+
         /** The deadline of a submitted job that names none. */
         @WithDefault("1H")
         Duration timeout();

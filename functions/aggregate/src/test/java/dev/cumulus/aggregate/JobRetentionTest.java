@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.sql.DataSource;
 import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.cumulus.aggregate.testing.FakeSumChunkResource;
 import dev.cumulus.store.testing.PostgresSchemaResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -41,7 +42,7 @@ class JobRetentionTest {
     }
 
     @Inject
-    AgroalDataSource ledger;
+    DataSource ledger;
 
     @Test
     void pastItsRetention_unknown_andItsRowsDeletedAtALaterSubmission() throws SQLException {

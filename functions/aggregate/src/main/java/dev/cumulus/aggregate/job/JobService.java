@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cumulus.aggregate.AggregateConfig;
 import dev.cumulus.aggregate.AggregateRequest;
+import dev.cumulus.aggregate.AggregateResult;
 import dev.cumulus.aggregate.AggregateService;
 import dev.cumulus.aggregate.JobSettings;
 import dev.cumulus.aggregate.OwnerQuota;
@@ -26,12 +27,14 @@ import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
 import dev.cumulus.aggregate.run.CallBudget;
 import dev.cumulus.aggregate.run.Deadline;
+import dev.cumulus.aggregate.run.JobOutcome;
 import dev.cumulus.aggregate.run.JobRun;
 import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.JobConflictException;
 import dev.cumulus.core.error.JobNotFoundException;
 import dev.cumulus.core.error.TooManyJobsException;
+import dev.cumulus.core.number.ExactSum;
 import dev.cumulus.store.job.ChunkRecord;
 import dev.cumulus.store.job.JobKey;
 import dev.cumulus.store.job.JobState;
@@ -297,6 +300,22 @@ public class JobService {
         return store.find(new JobKey(owner, jobId), now).orElseThrow(() -> new JobNotFoundException(jobId));
     }
 
+    /**
+     * How a job ended that was cancelled while no run held it (before its first run, or between two, as on Lambda,
+     * where each run is an invocation of its own): no run wrote it, so it is folded here from the ledger, as a run
+     * would have, with every chunk without a record listed as cancelled.
+     */
+    private String cancelledOutcome(StoredJob job) {
+        AggregateRequest request = texts.request(job.request());
+        JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
+                jobs.maxTimeout());
+        JobPlan plan = plan(job, request, s);
+        JobOutcome nothingRan = new JobOutcome(ExactSum.EMPTY,
+                new AggregateResult.ChunkStats(plan.size(), 0, 0, 0, 0), Map.of(), false, false);
+        return new JobEnding(texts, s.toleratedFailures()).of(job, plan, store.chunks(job.key()), nothingRan, true)
+                .outcomeText();
+    }
+
     private JobStatus status(StoredJob job, Instant now) {
         JobTexts.Plan kept = texts.plan(job.plan());
         String unit = JobTexts.Plan.SOURCE.equals(kept.kind()) ? "bytes" : "values";
@@ -304,8 +323,11 @@ public class JobService {
         Instant end = job.finishedAt() != null && job.state().isFinal() ? job.finishedAt() : now;
         long elapsed = Duration.between(job.createdAt(), end).toMillis();
         String url = "/jobs/" + job.key().jobId();
-        if (job.state().isFinal() && job.outcome() != null) {
-            JobTexts.Outcome o = texts.outcome(job.outcome());
+        String outcome = job.outcome() == null && job.state() == JobState.CANCELLED
+                ? cancelledOutcome(job)
+                : job.outcome();
+        if (job.state().isFinal() && outcome != null) {
+            JobTexts.Outcome o = texts.outcome(outcome);
             long missing = o.failed().stream().mapToLong(f -> f.length()).sum();
             int failed = job.state() == JobState.CANCELLED ? 0 : o.failed().size();
             int pending = job.state() == JobState.CANCELLED ? o.failed().size() : 0;

@@ -69,11 +69,14 @@ public interface JobStarter {
         };
     }
 
-    /** Invokes {@code function} (this one) asynchronously: Lambda queues the event and retries it on failure. */
-    static JobStarter lambda(LambdaClient client, String function, ObjectMapper mapper,
-            java.util.concurrent.Executor io) {
+    /**
+     * Invokes {@code function} (this one) asynchronously: Lambda queues the event and retries it on failure. The
+     * invocation is sent before the calling one answers (Lambda answers it at once, once queued): Lambda may freeze an
+     * instance as soon as it has answered, with whatever it had not sent yet. Callers are on worker threads.
+     */
+    static JobStarter lambda(LambdaClient client, String function, ObjectMapper mapper) {
         Logger log = Logger.getLogger(JobStarter.class);
-        return (key, jobs) -> io.execute(() -> {
+        return (key, jobs) -> {
             try {
                 client.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
                         .payload(SdkBytes.fromUtf8String(json(mapper, runRequest(key)))));
@@ -81,7 +84,7 @@ public interface JobStarter {
                 log.warnf("job %s: the asynchronous invocation failed (%s); the job is taken up when its owner next "
                         + "asks about it", key.jobId(), e.toString());
             }
-        });
+        };
     }
 
     private static String json(ObjectMapper mapper, Object value) {
