@@ -9,14 +9,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.sql.DataSource;
 import java.util.concurrent.locks.LockSupport;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.cumulus.aggregate.testing.FakeSumChunkResource;
+import dev.cumulus.store.testing.PostgresSchema;
 import dev.cumulus.store.testing.PostgresSchemaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,8 +39,8 @@ class JobRetentionTest {
         }
     }
 
-    @Inject
-    DataSource ledger;
+    /** The schema of the ledger, from the resource that made it (no injection: the Lambda flavour has no DataSource). */
+    PostgresSchema ledger;
 
     @Test
     void pastItsRetention_unknown_andItsRowsDeletedAtALaterSubmission() throws SQLException {
@@ -74,9 +72,9 @@ class JobRetentionTest {
     }
 
     private long rows(String from) throws SQLException {
-        try (Connection c = ledger.getConnection();
+        try (Connection c = ledger.dataSource().getConnection();
                 ResultSet r = c.createStatement().executeQuery(
-                        "select count(*) from " + from)) {
+                        "select count(*) from " + ledger.name() + "." + from)) {
             r.next();
             return r.getLong(1);
         }

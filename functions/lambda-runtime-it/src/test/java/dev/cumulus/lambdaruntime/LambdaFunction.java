@@ -80,6 +80,22 @@ final class LambdaFunction implements AutoCloseable {
         return result;
     }
 
+    /** Queues one event, as Lambda queues an asynchronous invocation; the future completes with its answer. */
+    CompletableFuture<InvocationResult> submit(String event) {
+        return api.submit(event);
+    }
+
+    /** Ends the process with SIGKILL, as an execution environment dies: nothing in it runs to an end. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            api.close();
+        }
+    }
+
     private void awaitInit(long started) {
         await(api.firstPoll(), INIT_TIMEOUT, "its first poll of invocation/next");
         System.out.printf("[%s] initialised (JVM, Quarkus, handler) in %d ms; log: %s%n", name, millisSince(started),
