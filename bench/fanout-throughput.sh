@@ -132,9 +132,10 @@ java -Dquarkus.profile=local -Dquarkus.http.port=$sum_chunk_port \
     -jar functions/sum-chunk/target/quarkus-app/quarkus-run.jar >"$logs/sum-chunk.log" 2>&1 &
 pids+=("$!")
 # min-chunk-size=1: the per-chunk overhead is measured on one-value chunks, finer than a request may ask by default;
-# the job ledger on PostgreSQL, as in production (Flyway makes the schema at start)
+# the job ledger on PostgreSQL, as in production (Flyway makes the schema at start); calls without a token, as one
+# owner (what is measured is the fan-out, not the check of a token)
 java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$aggregate_port -Dcumulus.aggregate.min-chunk-size=1 \
-    -Dcumulus.sources.allowed-hosts=127.0.0.1,localhost \
+    -Dcumulus.sources.allowed-hosts=127.0.0.1,localhost -Dcumulus.aggregate.auth.allow-anonymous=true \
     -Dcumulus.aggregate.invoker=http -Dcumulus.aggregate.sum-chunk-url=http://127.0.0.1:$sum_chunk_port \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" \
     -Dquarkus.datasource.username=postgres -Dquarkus.flyway.schemas="$schema" \

@@ -109,6 +109,7 @@ start_aggregate() {
         -Dcumulus.aggregate.invoker=local -Dcumulus.aggregate.min-chunk-size=1 \
         -Dcumulus.aggregate.max-chunks=$max_chunks \
         -Dcumulus.aggregate.jobs.record-batch="$1" -Dcumulus.aggregate.jobs.record-interval="$2" \
+        -Dcumulus.aggregate.auth.allow-anonymous=true \
         -jar "$app" >"$logs/aggregate-$label.log" 2>&1 &
     pids+=("$!")
     wait_ready "$base/q/health/ready" aggregate
