@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A function made by `bin/cumulus new-function`, on a scratch clone of this repository (its committed state): the
 # command's own checks of the name, the files it writes (nothing else in the clone changes), the new module built and
-# tested in both flavours, the platform's discovery finding it, and the deploy checks with it included: its Knative
-# Service as infra/generate.sh writes it for every function, infra/tests (the Services against what Quarkus
-# generates, their hardening and wiring, the Knative CRD schema), the kustomization rendered (infra/check.sh) and
-# serverless.yml packaged offline and checked (deploy/serverless/check.sh). Each step shows the seconds since the
-# start.
+# tested in both flavours (the library modules it needs are built; their tests are left to the full build), the
+# platform's discovery finding it, and the deploy checks with it included: its Knative Service as infra/generate.sh
+# writes it for every function, infra/tests (the Services against what Quarkus generates, their hardening and wiring,
+# the Knative CRD schema), the kustomization rendered (infra/check.sh) and serverless.yml packaged offline and checked
+# (deploy/serverless/check.sh). Each step shows the seconds since the start.
 #
 # Environment:
 #   NEW_FUNCTION_CHECK_NAME  the name to create (default sample-greeter)
@@ -63,12 +63,14 @@ step "discovered: $(bin/functions --ports | awk -v n="$name" '$1 == n { print $1
 infra_after_command=$(git status --porcelain --untracked-files=all -- infra; git diff -- infra | git hash-object --stdin)
 
 step "default flavour: ./mvnw -pl functions/$name -am verify (unit, @QuarkusTest and packaged-jar tests)"
-build default "the default flavour's build" ./mvnw -B -q -pl "functions/$name" -am verify -Dformat.check
+build default "the default flavour's build" ./mvnw -B -q -pl "functions/$name" -am verify -Dformat.check \
+  -Dcumulus.skipLibraryTests
 test -s "functions/$name/target/kubernetes/knative.yml" || fail "no Knative manifest"
 grep -h 'Tests run:' "functions/$name"/target/{surefire,failsafe}-reports/*.txt | sed 's/^/    /'
 
 step "Lambda flavour: ./mvnw -pl functions/$name -am verify -Plambda"
-build lambda "the Lambda flavour's build" ./mvnw -B -q -pl "functions/$name" -am verify -Plambda -Dformat.check
+build lambda "the Lambda flavour's build" ./mvnw -B -q -pl "functions/$name" -am verify -Plambda -Dformat.check \
+  -Dcumulus.skipLibraryTests
 test -s "functions/$name/target/function.zip" || fail "no function.zip"
 grep -h 'Tests run:' "functions/$name"/target/surefire-reports/*Lambda*.txt | sed 's/^/    /'
 
