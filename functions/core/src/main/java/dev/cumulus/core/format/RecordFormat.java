@@ -9,8 +9,9 @@ import dev.cumulus.core.error.InvalidInputException;
 
 /**
  * How a source object holds its numbers: the {@code format} of a {@code sum-chunk} request. Every rule about its
- * fields is checked here, when it is made (also while the request is read), so every caller that passes it on (such
- * as {@code aggregate}) gets the same answer: {@code INVALID_INPUT} naming {@code format.<field>}.
+ * fields is in {@link #check()}, so every caller that passes it on (such as {@code aggregate}) gives the same answer:
+ * {@code INVALID_INPUT} naming {@code format.<field>}. It is not checked while a request is read, so that a field the
+ * format does not have is refused as unknown first, rather than as the field it was meant to be.
  *
  * <ul>
  * <li>{@code type}: {@code lines} (one number per line, the default when no format is given), {@code csv} or
@@ -41,7 +42,13 @@ public record RecordFormat(String type, Object column, Boolean header, String de
     /** One number per line: what a request without {@code format} means. */
     public static final RecordFormat LINES = new RecordFormat("lines", null, null, null, null, null, null);
 
-    public RecordFormat {
+    /**
+     * Checks every rule; {@link dev.cumulus.core.source.SourceSummer} does so before it reads anything.
+     *
+     * @return this format
+     * @throws InvalidInputException naming the field ({@code format.column} etc.) that breaks a rule
+     */
+    public RecordFormat check() {
         Type t = parseType(type);
         if (t == Type.CSV) {
             checkCsv(column, header, delimiter);
@@ -63,21 +70,22 @@ public record RecordFormat(String type, Object column, Boolean header, String de
         if (compression != null && !compression.equals("gzip") && !compression.equals("none")) {
             throw new InvalidInputException("format.compression", "must be gzip or none");
         }
+        return this;
     }
 
     /** A CSV format by column index. */
     public static RecordFormat csv(int column, boolean header, char delimiter) {
-        return new RecordFormat("csv", column, header, String.valueOf(delimiter), null, null, null);
+        return new RecordFormat("csv", column, header, String.valueOf(delimiter), null, null, null).check();
     }
 
     /** A JSON Lines format. */
     public static RecordFormat jsonl(String field) {
-        return new RecordFormat("jsonl", null, null, null, field, null, null);
+        return new RecordFormat("jsonl", null, null, null, field, null, null).check();
     }
 
     /** The same format with {@code missing} set to {@code skip} or {@code error}. */
     public RecordFormat withMissing(String policy) {
-        return new RecordFormat(type, column, header, delimiter, field, policy, compression);
+        return new RecordFormat(type, column, header, delimiter, field, policy, compression).check();
     }
 
     /** The same format with a column index in place of a name, as a caller that resolved the header sends it. */

@@ -70,8 +70,8 @@ public final class SourceSummer {
      */
     public RecordSum sum(String url, ByteRange range, RecordFormat format, String requestId, Duration callerTimeout,
             CallerConnection caller) {
+        RecordFormat f = format == null ? RecordFormat.LINES : format.check();
         URI uri = guard.check(url);
-        RecordFormat f = format == null ? RecordFormat.LINES : format;
         boolean gzip = f.gzip(uri);
         if (gzip && range.offset() != 0) {
             throw new InvalidInputException("source.offset", "a gzip object cannot be split: read it whole, with "

@@ -40,8 +40,8 @@ class RecordFormatTest {
             "{\"type\":\"lines\",\"header\":true}|format.header",
             "{\"type\":\"lines\",\"compression\":\"zip\"}|format.compression"})
     void invalidFormat_refusedNamingTheField(String json, String field) {
-        assertThatThrownBy(() -> MAPPER.readValue(json, RecordFormat.class))
-                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
+        assertThatThrownBy(() -> MAPPER.readValue(json, RecordFormat.class).check())
+                .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.field()).isEqualTo(field));
     }
 
@@ -50,7 +50,7 @@ class RecordFormatTest {
         // when
         RecordFormat f = MAPPER.readValue(
                 "{\"type\":\"csv\",\"column\":\"amount\",\"header\":true,\"delimiter\":\";\"}",
-                RecordFormat.class);
+                RecordFormat.class).check();
 
         // then
         assertThat(f.columnName()).isEqualTo("amount");
