@@ -34,7 +34,8 @@ public class SumChunkService {
     SumChunkService(ChunkLimits config, NumberLimits limits, SourceConfig sourceConfig, SourceGuard guard,
             SourceReader reader, Instance<CallerConnection> caller) {
         this(new ChunkSummer(config.maxValues(), limits, new SourceSummer(guard, reader,
-                new LineSummer(sourceConfig.maxLineLength(), config.maxRangeBytes().asLongValue(), limits))),
+                new LineSummer(sourceConfig.maxLineLength(), config.maxRangeBytes().asLongValue(), limits),
+                config.maxDecompressedBytes().asLongValue())),
                 caller.isResolvable() ? caller.get() : CallerConnection.NONE);
     }
 
@@ -48,7 +49,8 @@ public class SumChunkService {
         // the job id, checked by the summer before any use, names the read to the source
         ChunkResult result = summer.sum(request, request == null ? null : request.jobId(), caller);
         LOG.infof("summed jobId=%s index=%s input=%s count=%d durationMs=%.1f", result.jobId(), result.index(),
-                request.values() != null ? "values" : "source", result.count(), (System.nanoTime() - started) / 1e6);
+                request.values() != null ? "values" : request.format() == null ? "source" : request.format().type(),
+                result.count(), (System.nanoTime() - started) / 1e6);
         return result;
     }
 }

@@ -155,7 +155,7 @@ class RequestGlueTest {
     void unknownField_messageListsTheFieldsThatExist() {
         refused(post("/sum-chunk", "{\"values\":[1],\"valuez\":[2]}"), "valuez")
                 .body("error.message",
-                        equalTo("valuez: unknown field; the fields here are index, jobId, source, timeoutMs, values"));
+                        equalTo("valuez: unknown field; the fields here are format, index, jobId, source, timeoutMs, values"));
     }
 
     @ParameterizedTest

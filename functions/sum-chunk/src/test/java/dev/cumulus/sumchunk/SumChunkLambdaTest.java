@@ -30,7 +30,8 @@ class SumChunkLambdaTest {
 
     @BeforeAll
     static void startSourceServer() throws IOException {
-        files = RangeFileServer.start().put("/mixed.txt", SumChunkFunctionTest.resource("mixed.txt"));
+        files = RangeFileServer.start().put("/mixed.txt", SumChunkFunctionTest.resource("mixed.txt"))
+                .put("/orders.jsonl", SumChunkFunctionTest.resource("orders.jsonl"));
     }
 
     @AfterAll
@@ -63,6 +64,26 @@ class SumChunkLambdaTest {
                 .then().statusCode(200)
                 .body("count", equalTo(4))
                 .body("sum", equalTo("100000000000000000017.75"));
+    }
+
+    @Test
+    void jsonlSource_skippedCounted() {
+        event("{\"source\":{\"url\":\"" + files.url("/orders.jsonl") + "\"},"
+                + "\"format\":{\"type\":\"jsonl\",\"field\":\"order.total\",\"missing\":\"skip\"}}")
+                .when().post()
+                .then().statusCode(200)
+                .body("count", equalTo(3))
+                .body("sum", equalTo("110.25"))
+                .body("skipped", equalTo(2));
+    }
+
+    @Test
+    void missingField_functionErrorInvalidRecord() {
+        event("{\"source\":{\"url\":\"" + files.url("/orders.jsonl") + "\"},"
+                + "\"format\":{\"type\":\"jsonl\",\"field\":\"order.total\"}}")
+                .when().post()
+                .then().statusCode(500)
+                .body("errorMessage", startsWith("INVALID_RECORD: line 3 of the range"));
     }
 
     @Test

@@ -18,4 +18,12 @@ public interface ChunkLimits {
     /** Most bytes one source range may own; also the largest {@code chunkBytes} of an {@code aggregate} job. */
     @WithDefault("1G")
     MemorySize maxRangeBytes();
+
+    /**
+     * Most bytes a gzip source may decompress to; such an object is read whole by one range, and past this it is
+     * refused ({@code PAYLOAD_TOO_LARGE}), so a small object that inflates without end costs bounded work. The
+     * default is {@link dev.cumulus.core.source.SourceSummer#DEFAULT_MAX_DECOMPRESSED_BYTES}.
+     */
+    @WithDefault("4G")
+    MemorySize maxDecompressedBytes();
 }

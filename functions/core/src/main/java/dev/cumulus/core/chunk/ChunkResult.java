@@ -2,6 +2,8 @@ package dev.cumulus.core.chunk;
 
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.cumulus.core.error.InvalidNumberException;
 import dev.cumulus.core.number.DecimalAccumulator;
 import dev.cumulus.core.number.DecimalParser;
@@ -10,12 +12,25 @@ import dev.cumulus.core.number.NumberLimits;
 
 /**
  * The output of {@code sum-chunk}: the count and the exact sum, least and greatest value as decimal strings, so no
- * client loses digits. {@code min} and {@code max} are {@code null} when {@code count} is 0.
+ * client loses digits. {@code min} and {@code max} are {@code null} when {@code count} is 0. {@code skipped}, the
+ * records without a value that were skipped, is there only when the request's format said {@code missing: skip}
+ * (then also when it is 0); other answers do not have the field.
  */
-public record ChunkResult(String jobId, Integer index, long count, String sum, String min, String max) {
+public record ChunkResult(String jobId, Integer index, long count, String sum, String min, String max,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long skipped) {
+
+    public ChunkResult(String jobId, Integer index, long count, String sum, String min, String max) {
+        this(jobId, index, count, sum, min, max, null);
+    }
 
     public static ChunkResult of(String jobId, Integer index, ExactSum s) {
-        return new ChunkResult(jobId, index, s.count(), s.sum().toPlainString(), plain(s.min()), plain(s.max()));
+        return of(jobId, index, s, null);
+    }
+
+    /** @param skipped records skipped for want of a value, or {@code null} when the format does not skip them */
+    public static ChunkResult of(String jobId, Integer index, ExactSum s, Long skipped) {
+        return new ChunkResult(jobId, index, s.count(), s.sum().toPlainString(), plain(s.min()), plain(s.max()),
+                skipped);
     }
 
     /** {@link #toExactSum(NumberLimits)} for inputs within the default limits. */

@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.PayloadTooLargeException;
+import dev.cumulus.core.format.RecordFormat;
+import dev.cumulus.core.format.RecordSum;
 import dev.cumulus.core.number.ByteRange;
 import dev.cumulus.core.number.ExactSum;
 import dev.cumulus.core.number.InlineSummer;
@@ -64,10 +66,13 @@ public final class ChunkSummer {
                     ? new InvalidInputException(null, "give either values or source, not both")
                     : new InvalidInputException(null, "one of values or source is required");
         }
-        ExactSum sum = inline
-                ? sumValues(request.values())
-                : sumSource(request.source(), requestId, request.timeoutMs(), caller);
-        return ChunkResult.of(request.jobId(), request.index(), sum);
+        if (inline && request.format() != null) {
+            throw new InvalidInputException("format", "applies to a source only; inline values are numbers");
+        }
+        RecordSum sum = inline
+                ? RecordSum.of(sumValues(request.values()))
+                : sumSource(request.source(), request.format(), requestId, request.timeoutMs(), caller);
+        return ChunkResult.of(request.jobId(), request.index(), sum.sum(), sum.skipped());
     }
 
     private ExactSum sumValues(List<InlineValue> values) {
@@ -78,7 +83,8 @@ public final class ChunkSummer {
         return InlineSummer.sum(values, limits);
     }
 
-    private ExactSum sumSource(SourceRange source, String requestId, Long timeoutMs, CallerConnection caller) {
+    private RecordSum sumSource(SourceRange source, RecordFormat format, String requestId, Long timeoutMs,
+            CallerConnection caller) {
         long offset = source.offset() == null ? 0 : source.offset();
         if (offset < 0) {
             throw new InvalidInputException("source.offset", "must not be negative");
@@ -86,7 +92,7 @@ public final class ChunkSummer {
         if (source.length() != null && source.length() < 0) {
             throw new InvalidInputException("source.length", "must not be negative");
         }
-        return sources.sum(source.url(), new ByteRange(offset, source.length()), requestId,
+        return sources.sum(source.url(), new ByteRange(offset, source.length()), format, requestId,
                 timeoutMs == null ? null : Duration.ofMillis(timeoutMs), caller);
     }
 }

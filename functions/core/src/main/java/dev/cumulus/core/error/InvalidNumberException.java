@@ -55,6 +55,18 @@ public class InvalidNumberException extends CumulusException {
                 truncate(text), reason, details);
     }
 
+    /**
+     * A bad value in a record of a source (CSV, JSON Lines): the object (redacted), the record's line number counted
+     * from the first line the range owns, its byte offset, and where in the record the value stands.
+     *
+     * @param where {@code column 'amount'}, {@code column 2} or {@code field 'order.total'}
+     */
+    public static InvalidNumberException inRecord(RecordSite site, String where, String text, String reason) {
+        Map<String, Object> details = site.details(where);
+        details.put("text", truncate(text));
+        return new InvalidNumberException(site.describe() + ", " + where, truncate(text), reason, details);
+    }
+
     /** A bad number in a named field, such as the {@code sum} of a partial result. */
     public static InvalidNumberException inField(String field, String text, String reason) {
         Map<String, Object> details = new LinkedHashMap<>();

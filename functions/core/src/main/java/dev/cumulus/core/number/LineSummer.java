@@ -75,7 +75,25 @@ public final class LineSummer {
     /** Sums the lines {@code range} owns from {@code in}, which starts at {@code range.readStart()}. */
     public ExactSum sum(InputStream in, ByteRange range) throws IOException {
         checkRange(range);
-        return new Pass(in, range).run();
+        return new Pass(in, range, maxRangeBytes).run();
+    }
+
+    /**
+     * Sums every line of a whole stream, such as a decompressed object, whose length its caller bounds: unlike a
+     * range, it is not held to the bytes a range may own.
+     */
+    public ExactSum sumWhole(InputStream in) throws IOException {
+        return new Pass(in, new ByteRange(0, null), Long.MAX_VALUE).run();
+    }
+
+    /** Most bytes a range may own. */
+    public long maxRangeBytes() {
+        return maxRangeBytes;
+    }
+
+    /** The bounds of each number. */
+    public NumberLimits limits() {
+        return parser.limits();
     }
 
     private PayloadTooLargeException tooLong() {
@@ -100,16 +118,19 @@ public final class LineSummer {
         private final long offset;
         /** Lines starting before this stream position are owned and within the limit. */
         private final long ownedEnd;
+        /** Most bytes the lines owned may span. */
+        private final long maxOwned;
         /** No integer run is tried before this stream position (see {@link #sumIntegerRun}). */
         private long nextRunAt;
 
-        Pass(InputStream in, ByteRange range) {
+        Pass(InputStream in, ByteRange range, long maxOwned) {
             this.in = in;
             this.base = range.readStart();
             this.end = range.length() == null ? Long.MAX_VALUE : range.offset() + range.length();
             this.skipFirst = range.offset() > 0;
             this.offset = range.offset();
-            long limit = maxRangeBytes > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + maxRangeBytes;
+            this.maxOwned = maxOwned;
+            long limit = maxOwned > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + maxOwned;
             this.ownedEnd = Math.min(end, limit);
         }
 
@@ -126,7 +147,7 @@ public final class LineSummer {
                 if (lineStart >= end) {
                     break;
                 }
-                if (lineStart - offset >= maxRangeBytes) {
+                if (lineStart - offset >= maxOwned) {
                     throw tooLong();
                 }
                 if (pos == len) {
