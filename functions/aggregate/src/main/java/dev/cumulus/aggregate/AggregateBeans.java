@@ -22,6 +22,7 @@ import dev.cumulus.aggregate.invoke.Invoker;
 import dev.cumulus.aggregate.invoke.LambdaInvoker;
 import dev.cumulus.aggregate.invoke.LocalInvoker;
 import dev.cumulus.aggregate.plan.JobPlanner;
+import dev.cumulus.aggregate.plan.ObjectLister;
 import dev.cumulus.aggregate.plan.SourceSizer;
 import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
@@ -51,8 +52,8 @@ public class AggregateBeans {
     @Produces
     @Singleton
     JobPlanner planner(AggregateConfig config, SourceGuard guard, SourceConfig sources) {
-        return new JobPlanner(config.maxChunks(), guard,
-                new SourceSizer(sources.connectTimeout(), sources.readTimeout()));
+        return new JobPlanner(config.maxChunks(), config.maxObjects(), guard,
+                new SourceSizer(sources.connectTimeout(), sources.readTimeout()), ObjectLister.NONE);
     }
 
     /** The one timer thread of this instance: deadlines, hedge checks, backoffs and call timeouts. */

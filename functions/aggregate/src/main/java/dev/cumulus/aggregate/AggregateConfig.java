@@ -74,6 +74,13 @@ public interface AggregateConfig {
     int maxChunks();
 
     /**
+     * The most objects one job may read, given in {@code sources} or listed under a prefix; a longer listing is
+     * refused once it passes this many, before the rest is read. Each object costs at least one chunk.
+     */
+    @WithDefault("10000")
+    int maxObjects();
+
+    /**
      * Calls of {@code sum-chunk} a job may make beyond one per chunk (retries and hedges), as a fraction of its chunks,
      * at least {@link #minExtraCalls()}. Once they are spent, a failed call is final.
      */

@@ -1,12 +1,15 @@
 package dev.cumulus.aggregate;
 
+import java.util.Collections;
 import java.util.List;
 
 import dev.cumulus.core.number.InlineValue;
 
 /**
- * The input of {@code aggregate}: inline {@code values} cut into slices of {@code chunkSize}, or a {@code source}
- * object cut into byte ranges of {@code chunkBytes}. The other fields are optional and bounded by configuration.
+ * The input of {@code aggregate}: inline {@code values} cut into slices of {@code chunkSize}, or source objects cut
+ * into byte ranges of {@code chunkBytes}: one {@code source}, or a list of {@code sources}, each an object or a prefix
+ * of an object store ({@code s3://bucket/prefix/}) that stands for every object under it. The other fields are
+ * optional and bounded by configuration.
  *
  * <p>
  * Without {@code action} the job runs while the call waits, and the call answers its result. With an action the call
@@ -19,16 +22,25 @@ import dev.cumulus.core.number.InlineValue;
  * Gateway on Lambda); over HTTP the header itself is read.
  */
 public record AggregateRequest(String jobId, List<InlineValue> values, Integer chunkSize, Source source,
-        Long chunkBytes, Integer maxConcurrency, Long timeoutMs, Integer toleratedFailures, String action,
+        List<Source> sources, Long chunkBytes, Integer maxConcurrency, Long timeoutMs, Integer toleratedFailures,
+        String action,
         String owner, String authorization) {
 
-    /** The object to sum, one number per line. */
+    /** An object to sum, or a prefix of objects. */
     public record Source(String url) {
+    }
+
+    /** The URLs of the objects and prefixes to sum, or {@code null} for a job of inline values. */
+    public List<String> sourceUrls() {
+        if (source != null) {
+            return Collections.singletonList(source.url());
+        }
+        return sources == null ? null : sources.stream().map(s -> s == null ? null : s.url()).toList();
     }
 
     /** The same job request without the fields that say what to do with it, as a job keeps it. */
     public AggregateRequest asJob(String id) {
-        return new AggregateRequest(id, values, chunkSize, source, chunkBytes, maxConcurrency, timeoutMs,
+        return new AggregateRequest(id, values, chunkSize, source, sources, chunkBytes, maxConcurrency, timeoutMs,
                 toleratedFailures, null, null, null);
     }
 }

@@ -28,6 +28,7 @@ import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.DeadlineExceededException;
 import dev.cumulus.core.error.DownstreamFailedException;
 import dev.cumulus.core.error.ErrorCode;
+import dev.cumulus.core.number.ExactSum;
 import io.smallrye.mutiny.Uni;
 
 /** Checks a job, plans its chunks, runs them and turns the outcome into the answer or the error. */
@@ -70,13 +71,13 @@ public class AggregateService {
             Deadline deadline = new Deadline(clock, began.plus(s.timeout()));
             JobPlan plan = request.values() != null
                     ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
-                    : planner.planSource(s.jobId(), request.source().url(), s.chunkBytes(), requestId);
+                    : planner.planSources(s.jobId(), request.sourceUrls(), s.chunkBytes(), requestId);
             int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
             int granted = quota.take(owner, s.maxConcurrency());
             JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls, deadline),
                     engine, hedging(plan.size()), requestId);
             return run.run().onTermination().invoke(() -> quota.give(owner, granted))
-                    .map(outcome -> answer(plan, s, outcome, began));
+                    .map(outcome -> answer(request, plan, s, outcome, began));
         }).onFailure(e -> !(e instanceof CumulusException && ((CumulusException) e).code().status() < 500))
                 .invoke(e -> logFailure(request, e, began));
     }
@@ -87,12 +88,13 @@ public class AggregateService {
                 config.hedgeMinDelay(), HedgePolicy.budgetFor(chunks, config.hedgeBudget()));
     }
 
-    private AggregateResult answer(JobPlan plan, JobSettings s, JobOutcome outcome, Instant began) {
+    private AggregateResult answer(AggregateRequest request, JobPlan plan, JobSettings s, JobOutcome outcome,
+            Instant began) {
         long durationMs = Duration.between(began, clock.instant()).toMillis();
         List<FailedChunk> failed = new ArrayList<>(outcome.failures().size());
         outcome.failures().forEach((index, error) -> {
             Chunk c = plan.chunks().get(index);
-            failed.add(new FailedChunk(index, c.offset(), c.length(), error));
+            failed.add(new FailedChunk(index, plan.objectOf(c), c.offset(), c.length(), error));
         });
         boolean ok = outcome.acceptable(s.toleratedFailures());
         String status = ok
@@ -108,7 +110,20 @@ public class AggregateService {
         return new AggregateResult(s.jobId(),
                 failed.isEmpty() ? AggregateResult.Status.SUCCEEDED : AggregateResult.Status.PARTIAL, sum.count(),
                 sum.sum().toPlainString(), sum.min() == null ? null : sum.min().toPlainString(),
-                sum.max() == null ? null : sum.max().toPlainString(), outcome.stats(), failed, durationMs);
+                sum.max() == null ? null : sum.max().toPlainString(), outcome.stats(), failed, durationMs,
+                ObjectResults.wanted(request, plan) ? objectResults(plan, outcome) : null);
+    }
+
+    /** Each object's result; every chunk is settled, since the job gives a result. */
+    private static List<AggregateResult.ObjectResult> objectResults(JobPlan plan, JobOutcome outcome) {
+        List<ExactSum> sums = outcome.objectSums() != null ? outcome.objectSums() : List.of(outcome.sum());
+        int[] succeeded = new int[plan.objects().size()];
+        for (Chunk c : plan.chunks()) {
+            if (!outcome.failures().containsKey(c.index())) {
+                succeeded[c.object()]++;
+            }
+        }
+        return ObjectResults.of(plan, sums, succeeded, outcome.failures().keySet());
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.cumulus.aggregate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.error.PayloadTooLargeException;
 import dev.cumulus.core.request.SafeId;
 
 /**
@@ -35,9 +37,14 @@ public record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxC
             throw new InvalidInputException("owner", "is set by the platform, only for the run action");
         }
         boolean inline = r.values() != null;
-        if (inline == (r.source() != null)) {
-            throw new InvalidInputException(null,
-                    inline ? "give either values or source, not both" : "one of values or source is required");
+        int given = (inline ? 1 : 0) + (r.source() != null ? 1 : 0) + (r.sources() != null ? 1 : 0);
+        if (given != 1) {
+            throw new InvalidInputException(null, given == 0
+                    ? "one of values, source or sources is required"
+                    : "give one of values, source or sources, not more");
+        }
+        if (r.sources() != null) {
+            checkSources(r.sources(), c.maxObjects());
         }
         if (inline && r.chunkBytes() != null) {
             throw new InvalidInputException("chunkBytes", "applies to a source; inline values use chunkSize");
@@ -57,6 +64,23 @@ public record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxC
                 ? SafeId.check("jobId", r.jobId())
                 : incomingRequestId.orElseGet(() -> UUID.randomUUID().toString());
         return new JobSettings(jobId, chunkSize, chunkBytes, concurrency, Duration.ofMillis(timeoutMs), tolerated);
+    }
+
+    /** A list of sources names at least one, and no more than a job may read; each is an object to read. */
+    private static void checkSources(List<AggregateRequest.Source> sources, int maxObjects) {
+        if (sources.isEmpty()) {
+            throw new InvalidInputException("sources", "must name at least one object or prefix");
+        }
+        if (sources.size() > maxObjects) {
+            throw new PayloadTooLargeException("sources names " + sources.size()
+                    + " objects; a job may read at most " + maxObjects + " (cumulus.aggregate.max-objects)");
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            AggregateRequest.Source s = sources.get(i);
+            if (s == null || s.url() == null || s.url().isBlank()) {
+                throw new InvalidInputException("sources[" + i + "].url", "is required");
+            }
+        }
     }
 
     /**

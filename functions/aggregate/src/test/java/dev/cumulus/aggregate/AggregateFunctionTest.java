@@ -46,7 +46,8 @@ class AggregateFunctionTest {
 
     @BeforeAll
     static void startSourceServer() throws IOException {
-        files = RangeFileServer.start().put("/seven.txt", SEVEN_LINES);
+        files = RangeFileServer.start().put("/seven.txt", SEVEN_LINES).put("/three.txt",
+                "1\n2\n3\n".getBytes(StandardCharsets.US_ASCII)).put("/empty.txt", new byte[0]);
     }
 
     @AfterAll
@@ -120,6 +121,62 @@ class AggregateFunctionTest {
                 .body("count", equalTo(7))
                 .body("sum", equalTo("280"))
                 .body("chunks.total", equalTo(6));
+    }
+
+    @Test
+    void severalSources_totalAndEachObjectsResult() {
+        String sources = "[{\"url\":\"" + files.url("/seven.txt") + "\"},{\"url\":\"" + files.url("/empty.txt")
+                + "\"},{\"url\":\"" + files.url("/three.txt") + "\"}]";
+
+        post("{\"sources\":" + sources + ",\"chunkBytes\":8}")
+                .statusCode(200)
+                .body("status", equalTo("SUCCEEDED"))
+                .body("count", equalTo(10))
+                .body("sum", equalTo("286"))
+                .body("chunks.total", equalTo(3 + 0 + 1))
+                .body("objects", hasSize(3))
+                .body("objects[0].url", equalTo(files.url("/seven.txt")))
+                .body("objects[0].size", equalTo(21))
+                .body("objects[0].split", equalTo("ranges"))
+                .body("objects[0].chunks", equalTo(3))
+                .body("objects[0].succeeded", equalTo(3))
+                .body("objects[0].failed", equalTo(0))
+                .body("objects[0].count", equalTo(7))
+                .body("objects[0].sum", equalTo("280"))
+                .body("objects[1].chunks", equalTo(0))
+                .body("objects[1].sum", equalTo("0"))
+                .body("objects[2].sum", equalTo("6"))
+                .body("objects[2].min", equalTo("1"))
+                .body("objects[2].max", equalTo("3"));
+    }
+
+    @Test
+    void failedChunkOfSeveralSources_namesItsObjectAndRange() {
+        fake.failTimes(3, Integer.MAX_VALUE, 500);
+        String sources = "[{\"url\":\"" + files.url("/seven.txt") + "\"},{\"url\":\"" + files.url("/three.txt")
+                + "\"}]";
+
+        post("{\"sources\":" + sources + ",\"chunkBytes\":8,\"toleratedFailures\":1}")
+                .statusCode(200)
+                .body("status", equalTo("PARTIAL"))
+                .body("sum", equalTo("280"))
+                .body("failed[0].index", equalTo(3))
+                .body("failed[0].object", equalTo(files.url("/three.txt")))
+                .body("failed[0].offset", equalTo(0))
+                .body("failed[0].length", equalTo(6))
+                .body("objects[1].succeeded", equalTo(0))
+                .body("objects[1].failed", equalTo(1))
+                .body("objects[1].count", equalTo(0));
+    }
+
+    @Test
+    void bothSourceAndSources_orAnEmptyList_400() {
+        error(post("{\"source\":{\"url\":\"" + files.url("/seven.txt") + "\"},\"sources\":[]}"), 400,
+                "INVALID_INPUT");
+        error(post("{\"sources\":[]}"), 400, "INVALID_INPUT").body("error.details.field", equalTo("sources"));
+        error(post("{\"sources\":[{}]}"), 400, "INVALID_INPUT")
+                .body("error.details.field", equalTo("sources[0].url"));
+        assertThat(fake.totalCalls()).isZero();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cumulus.aggregate.testing.FakeSumChunk;
 import dev.cumulus.aggregate.testing.FakeSumChunkResource;
+import dev.cumulus.core.testing.RangeFileServer;
 import dev.cumulus.store.testing.PostgresSchemaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,6 +65,37 @@ class JobsFunctionTest {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the next poll
         }
         throw new AssertionError("job " + jobId + " did not end within " + WITHIN);
+    }
+
+    @Test
+    void severalSources_redriveOfOneObjectsChunk_eachObjectsResult() throws java.io.IOException {
+        try (RangeFileServer files = RangeFileServer.start().put("/a.txt", "10\n20\n30\n".getBytes())
+                .put("/b.txt", "1\n2\n".getBytes())) {
+            // given: the one chunk of b.txt fails for good in the first run
+            fake.failTimes(2, Integer.MAX_VALUE, 500);
+            String request = "{\"jobId\":\"objects\",\"sources\":[{\"url\":\"" + files.url("/a.txt")
+                    + "\"},{\"url\":\"" + files.url("/b.txt") + "\"}],\"chunkBytes\":5,\"toleratedFailures\":1}";
+            submit(request).statusCode(202);
+            JsonPath partial = awaitEnd("objects");
+            assertThat(partial.getString("state")).isEqualTo("PARTIAL");
+            assertThat(partial.getString("failed[0].object")).isEqualTo(files.url("/b.txt"));
+            assertThat(partial.getInt("objects[1].failed")).isEqualTo(1);
+            assertThat(partial.getString("objects[0].sum")).isEqualTo("60");
+
+            // when
+            fake.reset();
+            given().when().post("/jobs/objects/redrive").then().statusCode(202);
+            JsonPath end = awaitEnd("objects");
+
+            // then: only b.txt's chunk ran again
+            assertThat(end.getString("state")).isEqualTo("SUCCEEDED");
+            assertThat(end.getString("result.sum")).isEqualTo("63");
+            assertThat(end.getString("objects[1].sum")).isEqualTo("3");
+            assertThat(end.getInt("objects[1].failed")).isZero();
+            assertThat(end.getString("progress.unit")).isEqualTo("bytes");
+            assertThat(end.getLong("progress.total")).isEqualTo(9 + 4);
+            assertThat(fake.totalCalls()).isEqualTo(1);
+        }
     }
 
     @Test

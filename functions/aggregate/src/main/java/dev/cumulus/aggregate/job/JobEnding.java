@@ -3,11 +3,14 @@ package dev.cumulus.aggregate.job;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.cumulus.aggregate.AggregateResult.ChunkError;
 import dev.cumulus.aggregate.AggregateResult.FailedChunk;
 import dev.cumulus.aggregate.AggregateService;
+import dev.cumulus.aggregate.ObjectResults;
 import dev.cumulus.aggregate.plan.Chunk;
 import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.run.JobOutcome;
@@ -30,22 +33,30 @@ final class JobEnding {
 
     private final JobTexts texts;
     private final int toleratedFailures;
+    private final boolean perObject;
 
-    JobEnding(JobTexts texts, int toleratedFailures) {
+    /** @param perObject whether the job answers the result of each object ({@link ObjectResults#wanted}) */
+    JobEnding(JobTexts texts, int toleratedFailures, boolean perObject) {
         this.texts = texts;
         this.toleratedFailures = toleratedFailures;
+        this.perObject = perObject;
     }
 
     Final of(StoredJob job, JobPlan plan, List<ChunkRecord> recorded, JobOutcome outcome, boolean cancelled) {
         ExactSum sum = ExactSum.EMPTY;
         BitSet done = new BitSet(plan.size());
+        ObjectResults.Fold objects = perObject ? new ObjectResults.Fold(plan) : null;
         for (ChunkRecord r : recorded) {
             if (r.index() < plan.size() && !done.get(r.index())) {
                 done.set(r.index());
                 sum = sum.merge(sumOf(r));
+                if (objects != null) {
+                    objects.add(r.index(), sumOf(r));
+                }
             }
         }
         List<FailedChunk> failed = new ArrayList<>();
+        Set<Integer> missing = new HashSet<>();
         for (int i = done.nextClearBit(0); i < plan.size(); i = done.nextClearBit(i + 1)) {
             Chunk c = plan.chunks().get(i);
             ChunkError error = outcome.failures().get(i);
@@ -54,7 +65,8 @@ final class JobEnding {
                         ? new ChunkError("CANCELLED", "not summed: the job was cancelled")
                         : new ChunkError("NOT_RUN", "not called: the job had already failed");
             }
-            failed.add(new FailedChunk(i, c.offset(), c.length(), error));
+            failed.add(new FailedChunk(i, plan.objectOf(c), c.offset(), c.length(), error));
+            missing.add(i);
         }
         JobStatus.Result result = new JobStatus.Result(sum.count(), sum.sum().toPlainString(),
                 sum.min() == null ? null : sum.min().toPlainString(),
@@ -74,7 +86,8 @@ final class JobEnding {
                     + " chunks have no result, more than the " + toleratedFailures + " tolerated"
                     + (code == ErrorCode.DEADLINE_EXCEEDED ? "; the job's deadline passed" : ""), null);
         }
-        return new Final(state, texts.outcome(new JobTexts.Outcome(result, failed, error)));
+        return new Final(state, texts.outcome(new JobTexts.Outcome(result, failed, error,
+                objects == null ? null : objects.results(missing))));
     }
 
     static ExactSum sumOf(ChunkRecord r) {

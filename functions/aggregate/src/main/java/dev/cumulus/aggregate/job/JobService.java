@@ -22,9 +22,11 @@ import dev.cumulus.aggregate.AggregateRequest;
 import dev.cumulus.aggregate.AggregateResult;
 import dev.cumulus.aggregate.AggregateService;
 import dev.cumulus.aggregate.JobSettings;
+import dev.cumulus.aggregate.ObjectResults;
 import dev.cumulus.aggregate.OwnerQuota;
 import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
+import dev.cumulus.aggregate.plan.PlannedObject;
 import dev.cumulus.aggregate.run.CallBudget;
 import dev.cumulus.aggregate.run.Deadline;
 import dev.cumulus.aggregate.run.JobOutcome;
@@ -140,11 +142,10 @@ public class JobService {
         }
         JobPlan plan = request.values() != null
                 ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
-                : planner.planSource(s.jobId(), request.source().url(), s.chunkBytes(),
-                        requestId.orElse(s.jobId()));
+                : planner.planSources(s.jobId(), request.sourceUrls(), s.chunkBytes(), requestId.orElse(s.jobId()));
         JobTexts.Plan kept = plan.isSource()
-                ? new JobTexts.Plan(JobTexts.Plan.SOURCE, plan.totalLength(), s.chunkBytes())
-                : new JobTexts.Plan(JobTexts.Plan.VALUES, request.values().size(), s.chunkSize());
+                ? new JobTexts.Plan(JobTexts.Plan.OBJECTS, plan.totalLength(), s.chunkBytes(), plan.objects())
+                : new JobTexts.Plan(JobTexts.Plan.VALUES, request.values().size(), s.chunkSize(), null);
         StoredJob stored = store.submit(new NewJob(key, fingerprint, text, texts.plan(kept), plan.size(), now,
                 now.plus(s.timeout()), now.plus(s.timeout()).plus(jobs.retention())), now);
         if (!stored.createdAt().equals(now) || stored.runs() != 1 || stored.state() != JobState.PENDING) {
@@ -257,17 +258,25 @@ public class JobService {
         }
         JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls,
                 new Deadline(clock, job.deadline())), engine, aggregates.hedging(plan.size()), key.jobId());
-        return Optional.of(new DurableRun(store, job, plan, run, new JobEnding(texts, s.toleratedFailures()),
+        return Optional.of(new DurableRun(store, job, plan, run, ending(request, plan, s),
                 new DurableRun.Timing(jobs.lease(), jobs.heartbeat(), jobs.slice(), jobs.recordBatch(),
                         jobs.recordInterval()),
                 engine.scheduler(), workers, clock, holder).granted(granted));
     }
 
+    /** The chunks of a job, as planned when it was submitted: no source is asked again. */
     private JobPlan plan(StoredJob job, AggregateRequest request, JobSettings s) {
         JobTexts.Plan kept = texts.plan(job.plan());
-        return JobTexts.Plan.SOURCE.equals(kept.kind())
-                ? planner.planSource(s.jobId(), request.source().url(), kept.unit(), kept.size())
-                : planner.planValues(s.jobId(), request.values(), (int) kept.unit());
+        return switch (kept.kind()) {
+            case JobTexts.Plan.OBJECTS -> planner.planObjects(s.jobId(), kept.objects(), kept.unit());
+            case JobTexts.Plan.SOURCE -> planner.planObjects(s.jobId(),
+                    List.of(new PlannedObject(request.source().url().trim(), kept.size(), false)), kept.unit());
+            default -> planner.planValues(s.jobId(), request.values(), (int) kept.unit());
+        };
+    }
+
+    private JobEnding ending(AggregateRequest request, JobPlan plan, JobSettings s) {
+        return new JobEnding(texts, s.toleratedFailures(), ObjectResults.wanted(request, plan));
     }
 
     /**
@@ -312,13 +321,12 @@ public class JobService {
         JobPlan plan = plan(job, request, s);
         JobOutcome nothingRan = new JobOutcome(ExactSum.EMPTY,
                 new AggregateResult.ChunkStats(plan.size(), 0, 0, 0, 0), Map.of(), false, false);
-        return new JobEnding(texts, s.toleratedFailures()).of(job, plan, store.chunks(job.key()), nothingRan, true)
-                .outcomeText();
+        return ending(request, plan, s).of(job, plan, store.chunks(job.key()), nothingRan, true).outcomeText();
     }
 
     private JobStatus status(StoredJob job, Instant now) {
         JobTexts.Plan kept = texts.plan(job.plan());
-        String unit = JobTexts.Plan.SOURCE.equals(kept.kind()) ? "bytes" : "values";
+        String unit = kept.isSource() ? "bytes" : "values";
         int total = job.chunkCount();
         Instant end = job.finishedAt() != null && job.state().isFinal() ? job.finishedAt() : now;
         long elapsed = Duration.between(job.createdAt(), end).toMillis();
@@ -335,14 +343,15 @@ public class JobService {
                     new JobStatus.Chunks(total, pending, 0, total - o.failed().size(), failed, job.retries(),
                             job.hedges()),
                     new JobStatus.Progress(unit, kept.size() - missing, kept.size()), elapsed, job.runs(),
-                    job.createdAt(), job.finishedAt(), job.expiresAt(), o.result(), o.failed(), o.error(), url);
+                    job.createdAt(), job.finishedAt(), job.expiresAt(), o.result(), o.failed(), o.error(), url,
+                    o.objects());
         }
         List<ChunkRecord> recorded = store.chunks(job.key());
+        AggregateRequest request = texts.request(job.request());
         int succeeded = recorded.size();
         long done = recorded.stream().mapToLong(ChunkRecord::length).sum();
         int inFlight = 0;
         if (job.state() == JobState.RUNNING && job.leased(now)) {
-            AggregateRequest request = texts.request(job.request());
             int concurrency = request.maxConcurrency() != null ? request.maxConcurrency() : config.maxConcurrency();
             inFlight = Math.min(concurrency, total - succeeded);
         }
@@ -350,6 +359,27 @@ public class JobService {
                 new JobStatus.Chunks(total, total - succeeded - inFlight, inFlight, succeeded, 0, job.retries(),
                         job.hedges()),
                 new JobStatus.Progress(unit, done, kept.size()), elapsed, job.runs(), job.createdAt(), null,
-                job.expiresAt(), null, null, null, url);
+                job.expiresAt(), null, null, null, url, runningObjects(job, request, recorded));
+    }
+
+    /** The results of each object so far, for a running job that answers per object. */
+    private List<AggregateResult.ObjectResult> runningObjects(StoredJob job, AggregateRequest request,
+            List<ChunkRecord> recorded) {
+        if (request.sources() == null && request.source() == null) {
+            return null;
+        }
+        JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
+                jobs.maxTimeout());
+        JobPlan plan = plan(job, request, s);
+        if (!ObjectResults.wanted(request, plan)) {
+            return null;
+        }
+        ObjectResults.Fold fold = new ObjectResults.Fold(plan);
+        for (ChunkRecord r : recorded) {
+            if (r.index() < plan.size()) {
+                fold.add(r.index(), JobEnding.sumOf(r));
+            }
+        }
+        return fold.results(null);
     }
 }

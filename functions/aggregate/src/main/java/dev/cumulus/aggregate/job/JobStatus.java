@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.cumulus.aggregate.AggregateResult;
 import dev.cumulus.aggregate.AggregateResult.FailedChunk;
 import dev.cumulus.core.error.ErrorResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,12 +16,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param statusUrl where to ask again, over HTTP
  * @param runs 1, plus one per redrive
+ * @param objects for a job over a list of sources or a prefix, the result of each object so far
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobStatus(String jobId, String state, Chunks chunks, Progress progress, long elapsedMs, int runs,
         Instant createdAt, Instant finishedAt, Instant expiresAt, Result result, List<FailedChunk> failed,
-        ErrorResponse.Detail error, String statusUrl) {
+        ErrorResponse.Detail error, String statusUrl, List<AggregateResult.ObjectResult> objects) {
 
     /** Chunks by state; retries and hedges are extra calls so far. */
     @RegisterForReflection
@@ -39,6 +41,6 @@ public record JobStatus(String jobId, String state, Chunks chunks, Progress prog
 
     /** What a caller learns of a job it asked another instance to run: its id and state, nothing of its data. */
     public static JobStatus brief(String jobId, String state) {
-        return new JobStatus(jobId, state, null, null, 0, 0, null, null, null, null, null, null, null);
+        return new JobStatus(jobId, state, null, null, 0, 0, null, null, null, null, null, null, null, null);
     }
 }

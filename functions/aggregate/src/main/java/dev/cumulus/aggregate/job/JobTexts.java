@@ -1,16 +1,25 @@
 package dev.cumulus.aggregate.job;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cumulus.aggregate.AggregateRequest;
+import dev.cumulus.aggregate.AggregateResult;
 import dev.cumulus.aggregate.AggregateResult.FailedChunk;
+import dev.cumulus.aggregate.plan.PlannedObject;
 import dev.cumulus.core.error.ErrorResponse;
 import dev.cumulus.core.error.PayloadTooLargeException;
 import dev.cumulus.store.job.NewJob;
@@ -22,16 +31,33 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 final class JobTexts {
 
-    /** The plan of a job: {@code source} of {@code size} bytes in chunks of {@code unit}, or {@code values}. */
+    /**
+     * The plan of a job: {@code objects} of {@code size} bytes in all, each cut into chunks of {@code unit} bytes (or
+     * read whole), or {@code values}: {@code size} values in chunks of {@code unit}. ({@code source}, one object of
+     * {@code size} bytes named by the request, is how jobs of one object were planned before lists of objects.)
+     */
     @RegisterForReflection
-    record Plan(String kind, long size, long unit) {
+    record Plan(String kind, long size, long unit, List<PlannedObject> objects) {
+        static final String OBJECTS = "objects";
         static final String SOURCE = "source";
         static final String VALUES = "values";
+
+        boolean isSource() {
+            return !VALUES.equals(kind);
+        }
     }
 
-    /** How a run ended: the result over the recorded chunks, the chunks without one, and the error, if any. */
+    /** A plan text longer than this is kept compressed: the object names under one prefix compress well. */
+    static final int COMPRESS_FROM = 16 * 1024;
+    private static final String GZIP = "gzip:";
+
+    /**
+     * How a run ended: the result over the recorded chunks, the chunks without one, the error, if any, and for a job
+     * over several objects, the result of each.
+     */
     @RegisterForReflection
-    record Outcome(JobStatus.Result result, List<FailedChunk> failed, ErrorResponse.Detail error) {
+    record Outcome(JobStatus.Result result, List<FailedChunk> failed, ErrorResponse.Detail error,
+            List<AggregateResult.ObjectResult> objects) {
     }
 
     private final ObjectMapper mapper;
@@ -53,12 +79,41 @@ final class JobTexts {
         return read(text, AggregateRequest.class);
     }
 
+    /** The plan as the ledger keeps it: JSON, compressed when long. */
     String plan(Plan plan) {
-        return write(plan);
+        String text = write(plan);
+        if (text.length() > COMPRESS_FROM) {
+            text = GZIP + Base64.getEncoder().encodeToString(gzip(text));
+        }
+        if (text.length() > NewJob.MAX_TEXT_LENGTH) {
+            throw new PayloadTooLargeException("the job's plan (its " + plan.objects().size()
+                    + " objects and their sizes) is more than a job may keep, " + NewJob.MAX_TEXT_LENGTH / 1024
+                    + " KiB; split it into jobs of fewer objects");
+        }
+        return text;
     }
 
     Plan plan(String text) {
-        return read(text, Plan.class);
+        return read(text.startsWith(GZIP) ? gunzip(Base64.getDecoder().decode(text.substring(GZIP.length()))) : text,
+                Plan.class);
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() / 4);
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing in memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String gunzip(byte[] compressed) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("the job ledger holds a compressed plan this version cannot read", e);
+        }
     }
 
     String outcome(Outcome outcome) {

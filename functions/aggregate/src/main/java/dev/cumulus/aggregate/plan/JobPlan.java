@@ -12,21 +12,22 @@ public final class JobPlan {
     private final String jobId;
     private final List<Chunk> chunks;
     private final List<InlineValue> values;
-    private final String url;
+    private final List<PlannedObject> objects;
 
-    private JobPlan(String jobId, List<Chunk> chunks, List<InlineValue> values, String url) {
+    private JobPlan(String jobId, List<Chunk> chunks, List<InlineValue> values, List<PlannedObject> objects) {
         this.jobId = jobId;
         this.chunks = List.copyOf(chunks);
         this.values = values;
-        this.url = url;
+        this.objects = objects == null ? null : List.copyOf(objects);
     }
 
     public static JobPlan ofValues(String jobId, List<Chunk> chunks, List<InlineValue> values) {
         return new JobPlan(jobId, chunks, values, null);
     }
 
-    public static JobPlan ofSource(String jobId, List<Chunk> chunks, String url) {
-        return new JobPlan(jobId, chunks, null, url);
+    /** A job over source objects: each chunk is a byte range of one of {@code objects}, or the whole of it. */
+    public static JobPlan ofObjects(String jobId, List<Chunk> chunks, List<PlannedObject> objects) {
+        return new JobPlan(jobId, chunks, null, objects);
     }
 
     public String jobId() {
@@ -41,7 +42,7 @@ public final class JobPlan {
         return chunks.size();
     }
 
-    /** Bytes of the source, or inline values, over all chunks. */
+    /** Bytes of the sources, or inline values, over all chunks. */
     public long totalLength() {
         long total = 0;
         for (Chunk c : chunks) {
@@ -51,13 +52,38 @@ public final class JobPlan {
     }
 
     public boolean isSource() {
-        return url != null;
+        return objects != null;
+    }
+
+    /** The objects of a source job, in the order their chunks are numbered; empty for inline values. */
+    public List<PlannedObject> objects() {
+        return objects == null ? List.of() : objects;
+    }
+
+    /** The object of each chunk, by chunk index, when the job reads several objects; {@code null} otherwise. */
+    public int[] objectIndexes() {
+        if (objects == null || objects.size() < 2) {
+            return null;
+        }
+        int[] of = new int[chunks.size()];
+        for (Chunk c : chunks) {
+            of[c.index()] = c.object();
+        }
+        return of;
+    }
+
+    /** The URL of the object a chunk reads, or {@code null} for inline values. */
+    public String objectOf(Chunk c) {
+        return objects == null ? null : objects.get(c.object()).url();
     }
 
     public ChunkRequest request(int index) {
         Chunk c = chunks.get(index);
-        if (url != null) {
-            return ChunkRequest.ofSource(jobId, index, new SourceRange(url, c.offset(), c.length()));
+        if (objects != null) {
+            PlannedObject o = objects.get(c.object());
+            // a whole object is read to its end, however it has grown since it was planned
+            Long length = o.whole() ? null : c.length();
+            return ChunkRequest.ofSource(jobId, index, new SourceRange(o.url(), c.offset(), length));
         }
         // a view, not a copy: the slices of a large job would otherwise double its memory
         return ChunkRequest.ofValues(jobId, index,

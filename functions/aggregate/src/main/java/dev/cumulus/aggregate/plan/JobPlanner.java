@@ -5,28 +5,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.error.PayloadTooLargeException;
 import dev.cumulus.core.number.ByteRange;
 import dev.cumulus.core.number.InlineValue;
 import dev.cumulus.core.number.RangeSplitter;
 import dev.cumulus.core.source.SourceGuard;
 
 /**
- * Cuts a job into chunks: inline values into slices, a source object into byte ranges (its size learnt first). The
- * number of chunks is checked before any is made, so an oversized job costs nothing.
+ * Cuts a job into chunks: inline values into slices, source objects into byte ranges (their sizes learnt first; a
+ * prefix listed into its objects; a {@code .gz} object read whole by one chunk). The number of objects and chunks is
+ * checked before any chunk is made, so an oversized job costs nothing.
  */
 public final class JobPlanner {
 
     private final int maxChunks;
+    private final int maxObjects;
     private final SourceGuard guard;
     private final SourceSizer sizer;
+    private final ObjectLister lister;
 
     public JobPlanner(int maxChunks, SourceGuard guard, SourceSizer sizer) {
+        this(maxChunks, 1, guard, sizer, ObjectLister.NONE);
+    }
+
+    /**
+     * @param maxObjects most objects in one job, listed or given
+     * @param lister lists prefixes into their objects
+     */
+    public JobPlanner(int maxChunks, int maxObjects, SourceGuard guard, SourceSizer sizer, ObjectLister lister) {
         if (maxChunks < 1) {
             throw new IllegalArgumentException("maxChunks must be positive: " + maxChunks);
         }
+        if (maxObjects < 1) {
+            throw new IllegalArgumentException("maxObjects must be positive: " + maxObjects);
+        }
         this.maxChunks = maxChunks;
+        this.maxObjects = maxObjects;
         this.guard = guard;
         this.sizer = sizer;
+        this.lister = lister;
     }
 
     public JobPlan planValues(String jobId, List<InlineValue> values, int chunkSize) {
@@ -47,28 +64,80 @@ public final class JobPlanner {
         return JobPlan.ofValues(jobId, chunks, values);
     }
 
-    /** Checks the URL as {@code sum-chunk} will, then asks the source for its size. */
+    /** The plan of one source object (or prefix). */
     public JobPlan planSource(String jobId, String url, long chunkBytes, String requestId) {
-        URI uri = guard.check(url);
-        if (chunkBytes < 1) {
-            throw new InvalidInputException("chunkBytes", "must be at least 1");
-        }
-        return planSource(jobId, url, chunkBytes, sizer.size(uri, requestId));
+        return planSources(jobId, List.of(url), chunkBytes, requestId);
     }
 
     /**
-     * The plan of a source whose size is known (learnt when the job was submitted): the same chunks, without asking
-     * the source again. The URL was checked then; {@code sum-chunk} checks it again on every call.
+     * Checks every URL as {@code sum-chunk} will, lists each prefix and asks each object for its size, then cuts
+     * them into chunks: the chunks of the first object first.
+     *
+     * @param urls the objects and prefixes of the job, in the order their chunks are numbered
      */
-    public JobPlan planSource(String jobId, String url, long chunkBytes, long size) {
+    public JobPlan planSources(String jobId, List<String> urls, long chunkBytes, String requestId) {
         if (chunkBytes < 1) {
             throw new InvalidInputException("chunkBytes", "must be at least 1");
         }
-        List<ByteRange> ranges = new RangeSplitter(maxChunks).split(size, chunkBytes);
-        List<Chunk> chunks = new ArrayList<>(ranges.size());
-        for (ByteRange r : ranges) {
-            chunks.add(new Chunk(chunks.size(), r.offset(), r.length()));
+        if (urls.size() > maxObjects) {
+            throw tooManyObjects(urls.size() + " sources are given");
         }
-        return JobPlan.ofSource(jobId, chunks, url.trim());
+        List<URI> checked = new ArrayList<>(urls.size());
+        for (String url : urls) {
+            checked.add(guard.check(url)); // every URL before any source is asked
+        }
+        List<PlannedObject> objects = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            URI uri = checked.get(i);
+            if (lister.isPrefix(uri)) {
+                for (ObjectLister.Listed o : lister.list(uri, maxObjects - objects.size(), requestId)) {
+                    objects.add(PlannedObject.of(o.url(), o.size()));
+                }
+            } else {
+                if (objects.size() >= maxObjects) {
+                    throw tooManyObjects("the sources hold more than " + maxObjects + " objects");
+                }
+                objects.add(PlannedObject.of(urls.get(i).trim(), sizer.size(uri, requestId)));
+            }
+        }
+        return planObjects(jobId, objects, chunkBytes);
+    }
+
+    /**
+     * The plan of objects whose sizes are known (learnt when the job was submitted): the same chunks, without asking
+     * the sources again. The URLs were checked then; {@code sum-chunk} checks them again on every call.
+     */
+    public JobPlan planObjects(String jobId, List<PlannedObject> objects, long chunkBytes) {
+        if (chunkBytes < 1) {
+            throw new InvalidInputException("chunkBytes", "must be at least 1");
+        }
+        long count = 0;
+        for (PlannedObject o : objects) {
+            count += o.whole() ? (o.size() == 0 ? 0 : 1) : o.size() / chunkBytes + (o.size() % chunkBytes == 0 ? 0 : 1);
+        }
+        if (count > maxChunks) {
+            throw new InvalidInputException("chunkBytes", "would cut the " + objects.size() + " objects into " + count
+                    + " chunks; at most " + maxChunks + " are allowed, so use larger chunks or fewer objects");
+        }
+        List<Chunk> chunks = new ArrayList<>((int) count);
+        RangeSplitter splitter = new RangeSplitter(maxChunks);
+        for (int i = 0; i < objects.size(); i++) {
+            PlannedObject o = objects.get(i);
+            if (o.whole()) {
+                if (o.size() > 0) {
+                    chunks.add(new Chunk(chunks.size(), i, 0, o.size()));
+                }
+                continue;
+            }
+            for (ByteRange r : splitter.split(o.size(), chunkBytes)) {
+                chunks.add(new Chunk(chunks.size(), i, r.offset(), r.length()));
+            }
+        }
+        return JobPlan.ofObjects(jobId, chunks, objects);
+    }
+
+    private PayloadTooLargeException tooManyObjects(String what) {
+        return new PayloadTooLargeException(what + "; a job may read at most " + maxObjects
+                + " objects (cumulus.aggregate.max-objects): split it into jobs by prefix");
     }
 }

@@ -87,7 +87,7 @@ public final class JobRun {
         this.hedging = hedging;
         this.requestId = requestId;
         this.serial = new SerialExecutor(engine.workers());
-        this.ledger = new Ledger(plan.size());
+        this.ledger = new Ledger(plan.size(), plan.objectIndexes(), plan.objects().size());
         this.started = new Instant[plan.size()];
         this.hedged = new boolean[plan.size()];
         this.budget = new CallBudget(limits.extraCalls());
@@ -339,7 +339,7 @@ public final class JobRun {
         if (answer) {
             boolean failedFast = ledger.failedCount() > limits.toleratedFailures();
             emitter.complete(new JobOutcome(ledger.sum(), ledger.stats(), new TreeMap<>(ledger.failures()),
-                    failedFast, deadlinePassed || limits.deadline().passed()));
+                    failedFast, deadlinePassed || limits.deadline().passed(), ledger.objectSums()));
         }
     }
 

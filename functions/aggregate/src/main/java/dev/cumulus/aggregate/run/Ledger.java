@@ -1,6 +1,8 @@
 package dev.cumulus.aggregate.run;
 
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +28,28 @@ public final class Ledger {
     private ExactSum sum = ExactSum.EMPTY;
     private int succeeded;
 
+    /** Which object each chunk reads, when the job reads several; {@code null} otherwise. */
+    private final int[] objectOf;
+    private final ExactSum[] objectSums;
+
     public Ledger(int total) {
+        this(total, null, 0);
+    }
+
+    /**
+     * @param objectOf the object each chunk reads, for a job over several objects (each gets a sum of its own), or
+     *        {@code null}
+     * @param objects how many objects there are
+     */
+    public Ledger(int total, int[] objectOf, int objects) {
         this.total = total;
         this.settled = new BitSet(total);
         this.calls = new AtomicIntegerArray(total);
+        this.objectOf = objectOf;
+        this.objectSums = objectOf == null ? null : new ExactSum[objects];
+        if (objectSums != null) {
+            Arrays.fill(objectSums, ExactSum.EMPTY);
+        }
     }
 
     /**
@@ -46,6 +66,9 @@ public final class Ledger {
             return false;
         }
         sum = sum.merge(result);
+        if (objectOf != null) {
+            objectSums[objectOf[index]] = objectSums[objectOf[index]].merge(result);
+        }
         succeeded++;
         return true;
     }
@@ -108,6 +131,11 @@ public final class Ledger {
 
     public ExactSum sum() {
         return sum;
+    }
+
+    /** The sum of each object so far, for a job over several objects; {@code null} otherwise. */
+    public List<ExactSum> objectSums() {
+        return objectSums == null ? null : List.of(objectSums);
     }
 
     public ChunkStats stats() {

@@ -141,7 +141,7 @@ class DurableRunPropertyTest {
         int tolerated = plan.size();
         JobRun run = new JobRun(plan, new JobRun.Limits(concurrency, tolerated, Integer.MAX_VALUE,
                 new Deadline(engine.time.clock(), job.deadline())), engine.engine(), TestEngine.noHedging(), "job-1");
-        return new DurableRun(store, job, plan, run, new JobEnding(texts, tolerated),
+        return new DurableRun(store, job, plan, run, new JobEnding(texts, tolerated, false),
                 new DurableRun.Timing(LEASE, Duration.ofSeconds(5), Duration.ofHours(1), 4, Duration.ofMillis(20)),
                 engine.time, engine.time.executor(), engine.time.clock(), holder);
     }

@@ -54,7 +54,7 @@ class DurableRunTest {
         StoredJob job = store.claim(KEY, holder, now(), now().plus(timing.lease())).orElseThrow();
         JobRun run = new JobRun(plan, new JobRun.Limits(4, tolerated, 1000, new Deadline(engine.time.clock(),
                 job.deadline())), engine.engine(), TestEngine.noHedging(), KEY.jobId());
-        return new DurableRun(store, job, plan, run, new JobEnding(texts, tolerated), timing, engine.time,
+        return new DurableRun(store, job, plan, run, new JobEnding(texts, tolerated, false), timing, engine.time,
                 engine.time.executor(), engine.time.clock(), holder);
     }
 

@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.error.PayloadTooLargeException;
 import dev.cumulus.core.error.SourceUnavailableException;
 import dev.cumulus.core.number.InlineValue;
 import dev.cumulus.core.source.SourceGuard;
@@ -44,6 +45,7 @@ class JobPlannerTest {
                 .put("/empty.txt", new byte[0])
                 .put("/no-ranges.txt", TEN_LINES).ignoreRanges("/no-ranges.txt")
                 .put("/big.txt", new byte[100_000])
+                .put("/ten.txt.gz", new byte[40])
                 .failWith("/broken.txt", 500);
     }
 
@@ -178,5 +180,89 @@ class JobPlannerTest {
     void zeroChunkBytes_refused() {
         assertThatThrownBy(() -> planner.planSource("j", files.url("/ten.txt"), 0, null))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("chunkBytes");
+    }
+    // --- several objects ---
+
+    final JobPlanner upToThree = new JobPlanner(100, 3, new SourceGuard(List.of("127.0.0.1"), true),
+            new SourceSizer(Duration.ofSeconds(2), Duration.ofSeconds(2)), ObjectLister.NONE);
+
+    @Test
+    void severalObjects_chunkedInOrder_eachChunkNamesItsObject() {
+        // when
+        JobPlan plan = upToThree.planSources("j", List.of(files.url("/ten.txt"), files.url("/empty.txt"),
+                files.url("/ten.txt")), 15, null);
+
+        // then: 21 bytes in 15 + 6, nothing of the empty object, then the first again
+        assertThat(plan.chunks()).containsExactly(new Chunk(0, 0, 0, 15), new Chunk(1, 0, 15, 6),
+                new Chunk(2, 2, 0, 15), new Chunk(3, 2, 15, 6));
+        assertThat(plan.objects()).extracting(PlannedObject::size).containsExactly(21L, 0L, 21L);
+        assertThat(plan.request(3).source().url()).isEqualTo(files.url("/ten.txt"));
+        assertThat(plan.request(3).source().offset()).isEqualTo(15);
+        assertThat(plan.objectIndexes()).containsExactly(0, 0, 2, 2);
+    }
+
+    @Test
+    void gzipObject_oneChunkReadsItWhole() {
+        JobPlan plan = upToThree.planSources("j", List.of(files.url("/ten.txt.gz"), files.url("/ten.txt")), 8, null);
+
+        assertThat(plan.chunks().get(0)).isEqualTo(new Chunk(0, 0, 0, 40));
+        assertThat(plan.objects().get(0).whole()).isTrue();
+        assertThat(plan.request(0).source().length()).as("read to its end").isNull();
+        assertThat(plan.size()).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void moreObjectsThanAllowed_refusedBeforeAnyIsAsked() {
+        int before = files.requests().size();
+
+        assertThatThrownBy(() -> upToThree.planSources("j", Collections.nCopies(4, files.url("/ten.txt")), 8, null))
+                .isInstanceOf(PayloadTooLargeException.class)
+                .hasMessageContaining("at most 3 objects");
+        assertThat(files.requests()).hasSize(before);
+    }
+
+    @Test
+    void oneBadUrlAmongSeveral_refusedBeforeAnyIsAsked() {
+        int before = files.requests().size();
+
+        assertThatThrownBy(() -> upToThree.planSources("j", List.of(files.url("/ten.txt"),
+                "http://169.254.169.254/latest/"), 8, null))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(files.requests()).hasSize(before);
+    }
+
+    @Test
+    void chunksOverAllObjects_boundedTogether() {
+        JobPlanner fewChunks = new JobPlanner(5, 3, new SourceGuard(List.of("127.0.0.1"), true),
+                new SourceSizer(Duration.ofSeconds(2), Duration.ofSeconds(2)), ObjectLister.NONE);
+
+        // 21 bytes in chunks of 8 are 3 chunks; twice are 6, more than 5
+        assertThatThrownBy(() -> fewChunks.planSources("j", List.of(files.url("/ten.txt"), files.url("/ten.txt")),
+                8, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("6 chunks");
+    }
+
+    @Test
+    void prefix_listedIntoItsObjects() {
+        ObjectLister lister = new ObjectLister() {
+            @Override
+            public boolean isPrefix(java.net.URI uri) {
+                return uri.getPath().endsWith("/");
+            }
+
+            @Override
+            public List<Listed> list(java.net.URI prefix, int max, String requestId) {
+                assertThat(max).isEqualTo(3);
+                return List.of(new Listed(prefix + "a.txt", 10), new Listed(prefix + "b.gz", 30));
+            }
+        };
+        JobPlanner listing = new JobPlanner(100, 3, new SourceGuard(List.of("127.0.0.1"), true),
+                new SourceSizer(Duration.ofSeconds(2), Duration.ofSeconds(2)), lister);
+
+        JobPlan plan = listing.planSource("j", files.url("/data/"), 8, null);
+
+        assertThat(plan.objects()).containsExactly(new PlannedObject(files.url("/data/a.txt"), 10, false),
+                new PlannedObject(files.url("/data/b.gz"), 30, true));
+        assertThat(plan.chunks()).containsExactly(new Chunk(0, 0, 0, 8), new Chunk(1, 0, 8, 2),
+                new Chunk(2, 1, 0, 30));
     }
 }
