@@ -53,7 +53,7 @@ public class JobRoutes {
 
     private static AggregateRequest about(RoutingContext ctx) {
         return new AggregateRequest(ctx.pathParam("id"), null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     private void act(RoutingContext ctx, JobAction action, AggregateRequest request, int status) {

@@ -3,13 +3,15 @@ package dev.cumulus.aggregate;
 import java.util.Collections;
 import java.util.List;
 
+import dev.cumulus.core.format.RecordFormat;
 import dev.cumulus.core.number.InlineValue;
 
 /**
  * The input of {@code aggregate}: inline {@code values} cut into slices of {@code chunkSize}, or source objects cut
  * into byte ranges of {@code chunkBytes}: one {@code source}, or a list of {@code sources}, each an object or a prefix
- * of an object store ({@code s3://bucket/prefix/}) that stands for every object under it. The other fields are
- * optional and bounded by configuration.
+ * of an object store ({@code s3://bucket/prefix/}) that stands for every object under it, read in the {@code format}
+ * of {@code sum-chunk} (lines of numbers, a CSV column, a JSON Lines field), which every chunk is sent. The other
+ * fields are optional and bounded by configuration.
  *
  * <p>
  * Without {@code action} the job runs while the call waits, and the call answers its result. With an action the call
@@ -22,7 +24,8 @@ import dev.cumulus.core.number.InlineValue;
  * Gateway on Lambda); over HTTP the header itself is read.
  */
 public record AggregateRequest(String jobId, List<InlineValue> values, Integer chunkSize, Source source,
-        List<Source> sources, Long chunkBytes, Integer maxConcurrency, Long timeoutMs, Integer toleratedFailures,
+        List<Source> sources, RecordFormat format, Long chunkBytes, Integer maxConcurrency, Long timeoutMs,
+        Integer toleratedFailures,
         String action,
         String owner, String authorization) {
 
@@ -40,7 +43,8 @@ public record AggregateRequest(String jobId, List<InlineValue> values, Integer c
 
     /** The same job request without the fields that say what to do with it, as a job keeps it. */
     public AggregateRequest asJob(String id) {
-        return new AggregateRequest(id, values, chunkSize, source, sources, chunkBytes, maxConcurrency, timeoutMs,
+        return new AggregateRequest(id, values, chunkSize, source, sources, format, chunkBytes, maxConcurrency,
+                timeoutMs,
                 toleratedFailures, null, null, null);
     }
 }

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The output of {@code aggregate}: the exact count, sum, least and greatest value of every chunk that succeeded, how
  * the chunks went, and each failed chunk with its object and range, so that a {@code PARTIAL} job can be completed by
  * rerunning exactly those. A job over a list of sources or a prefix also answers the result of each object.
+ * {@code skipped} counts the records without a value passed over, for a format that skips them ({@code missing:
+ * skip}); other answers do not have it.
  */
 public record AggregateResult(String jobId, Status status, long count, String sum, String min, String max,
-        ChunkStats chunks, List<FailedChunk> failed, long durationMs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long skipped, ChunkStats chunks, List<FailedChunk> failed,
+        long durationMs,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ObjectResult> objects) {
 
     public enum Status {
@@ -49,6 +52,6 @@ public record AggregateResult(String jobId, Status status, long count, String su
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ObjectResult(String url, long size, String split, int chunks, int succeeded, Integer failed,
-            long count, String sum, String min, String max) {
+            long count, String sum, String min, String max, Long skipped) {
     }
 }

@@ -71,7 +71,7 @@ public class AggregateService {
             Deadline deadline = new Deadline(clock, began.plus(s.timeout()));
             JobPlan plan = request.values() != null
                     ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
-                    : planner.planSources(s.jobId(), request.sourceUrls(), s.chunkBytes(), requestId);
+                    : planner.planSources(s.jobId(), request.sourceUrls(), s.chunkBytes(), request.format(), requestId);
             int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
             int granted = quota.take(owner, s.maxConcurrency());
             JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls, deadline),
@@ -110,7 +110,8 @@ public class AggregateService {
         return new AggregateResult(s.jobId(),
                 failed.isEmpty() ? AggregateResult.Status.SUCCEEDED : AggregateResult.Status.PARTIAL, sum.count(),
                 sum.sum().toPlainString(), sum.min() == null ? null : sum.min().toPlainString(),
-                sum.max() == null ? null : sum.max().toPlainString(), outcome.stats(), failed, durationMs,
+                sum.max() == null ? null : sum.max().toPlainString(), plan.skipsMissing() ? sum.skipped() : null,
+                outcome.stats(), failed, durationMs,
                 ObjectResults.wanted(request, plan) ? objectResults(plan, outcome) : null);
     }
 

@@ -46,6 +46,12 @@ public record JobSettings(String jobId, int chunkSize, long chunkBytes, int maxC
         if (r.sources() != null) {
             checkSources(r.sources(), c.maxObjects());
         }
+        if (r.format() != null) {
+            if (inline) {
+                throw new InvalidInputException("format", "applies to a source; inline values are numbers already");
+            }
+            r.format().check(); // before any source is asked, as sum-chunk would refuse every chunk
+        }
         if (inline && r.chunkBytes() != null) {
             throw new InvalidInputException("chunkBytes", "applies to a source; inline values use chunkSize");
         }

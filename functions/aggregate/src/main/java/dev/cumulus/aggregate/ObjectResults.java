@@ -53,7 +53,7 @@ public final class ObjectResults {
             results.add(new ObjectResult(o.url(), o.size(), o.whole() ? "whole" : "ranges", chunks[i], succeeded[i],
                     failed == null ? null : failedOf[i], sum.count(), sum.sum().toPlainString(),
                     sum.min() == null ? null : sum.min().toPlainString(),
-                    sum.max() == null ? null : sum.max().toPlainString()));
+                    sum.max() == null ? null : sum.max().toPlainString(), plan.skipsMissing() ? sum.skipped() : null));
         }
         return results;
     }

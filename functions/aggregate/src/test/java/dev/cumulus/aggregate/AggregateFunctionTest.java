@@ -47,7 +47,11 @@ class AggregateFunctionTest {
     @BeforeAll
     static void startSourceServer() throws IOException {
         files = RangeFileServer.start().put("/seven.txt", SEVEN_LINES).put("/three.txt",
-                "1\n2\n3\n".getBytes(StandardCharsets.US_ASCII)).put("/empty.txt", new byte[0]);
+                "1\n2\n3\n".getBytes(StandardCharsets.US_ASCII)).put("/empty.txt", new byte[0])
+                .put("/orders.csv", ("id;customer;amount\n1;\"Smith; Jane\";10.5\n2;Bob;\n3;\"Ann \"\"A\"\"\";-0.5\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .put("/orders.jsonl", "{\"order\":{\"total\":1}}\n{\"order\":{}}\n{\"order\":{\"total\":\"2.25\"}}\n"
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -167,6 +171,52 @@ class AggregateFunctionTest {
                 .body("objects[1].succeeded", equalTo(0))
                 .body("objects[1].failed", equalTo(1))
                 .body("objects[1].count", equalTo(0));
+    }
+
+    @Test
+    void csvColumnByName_overSeveralChunks_missingSkippedAndCounted() {
+        post("{\"source\":{\"url\":\"" + files.url("/orders.csv") + "\"},\"chunkBytes\":9,"
+                + "\"format\":{\"type\":\"csv\",\"column\":\"amount\",\"header\":true,\"delimiter\":\";\","
+                + "\"missing\":\"skip\"}}")
+                .statusCode(200)
+                .body("status", equalTo("SUCCEEDED"))
+                .body("count", equalTo(2))
+                .body("sum", equalTo("10.0"))
+                .body("skipped", equalTo(1))
+                .body("min", equalTo("-0.5"))
+                .body("max", equalTo("10.5"));
+        assertThat(fake.totalCalls()).isGreaterThan(1);
+    }
+
+    @Test
+    void jsonlFieldOverSeveralSources_eachObjectsSkippedToo() {
+        String sources = "[{\"url\":\"" + files.url("/orders.jsonl") + "\"},{\"url\":\"" + files.url("/orders.jsonl")
+                + "\"}]";
+
+        post("{\"sources\":" + sources + ",\"chunkBytes\":16,\"format\":{\"type\":\"jsonl\",\"field\":"
+                + "\"order.total\",\"missing\":\"skip\"}}")
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("sum", equalTo("6.50"))
+                .body("skipped", equalTo(2))
+                .body("objects[0].skipped", equalTo(1))
+                .body("objects[1].sum", equalTo("3.25"));
+    }
+
+    @Test
+    void missingValueRefusedByDefault_422NamingObjectAndRecord() {
+        error(post("{\"source\":{\"url\":\"" + files.url("/orders.jsonl") + "\"},\"chunkBytes\":1000000,"
+                + "\"format\":{\"type\":\"jsonl\",\"field\":\"order.total\"}}"), 422, "INVALID_RECORD")
+                .body("error.details.failed[0].error.message", containsString("orders.jsonl"));
+    }
+
+    @Test
+    void badFormat_orAFormatForValues_400BeforeAnyCall() {
+        error(post("{\"source\":{\"url\":\"" + files.url("/orders.csv") + "\"},\"format\":{\"type\":\"csv\"}}"),
+                400, "INVALID_INPUT").body("error.details.field", equalTo("format.column"));
+        error(post("{\"values\":[1],\"format\":{\"type\":\"lines\"}}"), 400, "INVALID_INPUT")
+                .body("error.details.field", equalTo("format"));
+        assertThat(fake.totalCalls()).isZero();
     }
 
     @Test

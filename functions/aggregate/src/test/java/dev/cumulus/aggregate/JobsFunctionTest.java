@@ -99,6 +99,22 @@ class JobsFunctionTest {
     }
 
     @Test
+    void submittedJsonlJob_skippedRecordsKeptInTheLedger() throws java.io.IOException {
+        try (RangeFileServer files = RangeFileServer.start().put("/o.jsonl",
+                "{\"a\":{\"b\":1}}\n{\"a\":null}\n{\"a\":{\"b\":\"2.5\"}}\n{}\n".getBytes())) {
+            submit("{\"jobId\":\"jsonl\",\"source\":{\"url\":\"" + files.url("/o.jsonl") + "\"},\"chunkBytes\":12,"
+                    + "\"format\":{\"type\":\"jsonl\",\"field\":\"a.b\",\"missing\":\"skip\"}}").statusCode(202);
+
+            JsonPath end = awaitEnd("jsonl");
+
+            assertThat(end.getString("state")).isEqualTo("SUCCEEDED");
+            assertThat(end.getString("result.sum")).isEqualTo("3.5");
+            assertThat(end.getLong("result.count")).isEqualTo(2);
+            assertThat(end.getLong("result.skipped")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void submitted_answered202AtOnce_thenSucceedsWithTheExactSum() {
         // when
         submit("{\"jobId\":\"sum-1\",\"values\":[" + VALUES + "],\"chunkSize\":7}")

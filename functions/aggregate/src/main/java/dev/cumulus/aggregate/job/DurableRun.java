@@ -136,7 +136,7 @@ final class DurableRun {
         Chunk c = plan.chunks().get(index);
         ChunkRecord record = new ChunkRecord(index, c.offset(), c.length(), sum.count(), sum.sum().toPlainString(),
                 sum.min() == null ? null : sum.min().toPlainString(),
-                sum.max() == null ? null : sum.max().toPlainString(), Math.max(1, calls));
+                sum.max() == null ? null : sum.max().toPlainString(), Math.max(1, calls), sum.skipped());
         boolean full;
         synchronized (pending) {
             pending.add(record);

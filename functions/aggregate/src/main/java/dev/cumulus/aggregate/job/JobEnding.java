@@ -68,9 +68,7 @@ final class JobEnding {
             failed.add(new FailedChunk(i, plan.objectOf(c), c.offset(), c.length(), error));
             missing.add(i);
         }
-        JobStatus.Result result = new JobStatus.Result(sum.count(), sum.sum().toPlainString(),
-                sum.min() == null ? null : sum.min().toPlainString(),
-                sum.max() == null ? null : sum.max().toPlainString());
+        JobStatus.Result result = JobStatus.Result.of(sum, plan.skipsMissing());
         JobState state;
         ErrorResponse.Detail error = null;
         if (cancelled) {
@@ -92,6 +90,6 @@ final class JobEnding {
 
     static ExactSum sumOf(ChunkRecord r) {
         return new ExactSum(r.count(), new BigDecimal(r.sum()), r.min() == null ? null : new BigDecimal(r.min()),
-                r.max() == null ? null : new BigDecimal(r.max()));
+                r.max() == null ? null : new BigDecimal(r.max()), r.skipped());
     }
 }

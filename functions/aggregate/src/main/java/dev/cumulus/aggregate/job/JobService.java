@@ -142,7 +142,8 @@ public class JobService {
         }
         JobPlan plan = request.values() != null
                 ? planner.planValues(s.jobId(), request.values(), s.chunkSize())
-                : planner.planSources(s.jobId(), request.sourceUrls(), s.chunkBytes(), requestId.orElse(s.jobId()));
+                : planner.planSources(s.jobId(), request.sourceUrls(), s.chunkBytes(), request.format(),
+                        requestId.orElse(s.jobId()));
         JobTexts.Plan kept = plan.isSource()
                 ? new JobTexts.Plan(JobTexts.Plan.OBJECTS, plan.totalLength(), s.chunkBytes(), plan.objects())
                 : new JobTexts.Plan(JobTexts.Plan.VALUES, request.values().size(), s.chunkSize(), null);
@@ -268,9 +269,9 @@ public class JobService {
     private JobPlan plan(StoredJob job, AggregateRequest request, JobSettings s) {
         JobTexts.Plan kept = texts.plan(job.plan());
         return switch (kept.kind()) {
-            case JobTexts.Plan.OBJECTS -> planner.planObjects(s.jobId(), kept.objects(), kept.unit());
+            case JobTexts.Plan.OBJECTS -> planner.planObjects(s.jobId(), kept.objects(), kept.unit(), request.format());
             case JobTexts.Plan.SOURCE -> planner.planObjects(s.jobId(),
-                    List.of(new PlannedObject(request.source().url().trim(), kept.size(), false)), kept.unit());
+                    List.of(new PlannedObject(request.source().url().trim(), kept.size(), false)), kept.unit(), null);
             default -> planner.planValues(s.jobId(), request.values(), (int) kept.unit());
         };
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cumulus.aggregate.AggregateResult;
 import dev.cumulus.aggregate.AggregateResult.FailedChunk;
 import dev.cumulus.core.error.ErrorResponse;
+import dev.cumulus.core.number.ExactSum;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -34,9 +35,18 @@ public record JobStatus(String jobId, String state, Chunks chunks, Progress prog
     public record Progress(String unit, long done, long total) {
     }
 
-    /** The exact result over every chunk that succeeded. */
+    /**
+     * The exact result over every chunk that succeeded; {@code skipped}, the records without a value passed over, when
+     * the job's format skips them ({@code missing: skip}).
+     */
     @RegisterForReflection
-    public record Result(long count, String sum, String min, String max) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(long count, String sum, String min, String max, Long skipped) {
+
+        public static Result of(ExactSum s, boolean skipsMissing) {
+            return new Result(s.count(), s.sum().toPlainString(), s.min() == null ? null : s.min().toPlainString(),
+                    s.max() == null ? null : s.max().toPlainString(), skipsMissing ? s.skipped() : null);
+        }
     }
 
     /** What a caller learns of a job it asked another instance to run: its id and state, nothing of its data. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.SourceRange;
+import dev.cumulus.core.format.RecordFormat;
 import dev.cumulus.core.number.InlineValue;
 
 /** The chunks of one job and the {@code sum-chunk} request of each, made when it is sent, not all at once. */
@@ -13,21 +14,28 @@ public final class JobPlan {
     private final List<Chunk> chunks;
     private final List<InlineValue> values;
     private final List<PlannedObject> objects;
+    private final RecordFormat format;
 
-    private JobPlan(String jobId, List<Chunk> chunks, List<InlineValue> values, List<PlannedObject> objects) {
+    private JobPlan(String jobId, List<Chunk> chunks, List<InlineValue> values, List<PlannedObject> objects,
+            RecordFormat format) {
         this.jobId = jobId;
         this.chunks = List.copyOf(chunks);
         this.values = values;
         this.objects = objects == null ? null : List.copyOf(objects);
+        this.format = format;
     }
 
     public static JobPlan ofValues(String jobId, List<Chunk> chunks, List<InlineValue> values) {
-        return new JobPlan(jobId, chunks, values, null);
+        return new JobPlan(jobId, chunks, values, null, null);
     }
 
-    /** A job over source objects: each chunk is a byte range of one of {@code objects}, or the whole of it. */
-    public static JobPlan ofObjects(String jobId, List<Chunk> chunks, List<PlannedObject> objects) {
-        return new JobPlan(jobId, chunks, null, objects);
+    /**
+     * A job over source objects: each chunk is a byte range of one of {@code objects}, or the whole of it, read in
+     * {@code format} ({@code null}: lines).
+     */
+    public static JobPlan ofObjects(String jobId, List<Chunk> chunks, List<PlannedObject> objects,
+            RecordFormat format) {
+        return new JobPlan(jobId, chunks, null, objects, format);
     }
 
     public String jobId() {
@@ -53,6 +61,11 @@ public final class JobPlan {
 
     public boolean isSource() {
         return objects != null;
+    }
+
+    /** Whether the chunks skip records without a value and count them ({@code missing: skip}). */
+    public boolean skipsMissing() {
+        return format != null && format.skipsMissing();
     }
 
     /** The objects of a source job, in the order their chunks are numbered; empty for inline values. */
@@ -83,7 +96,7 @@ public final class JobPlan {
             PlannedObject o = objects.get(c.object());
             // a whole object is read to its end, however it has grown since it was planned
             Long length = o.whole() ? null : c.length();
-            return ChunkRequest.ofSource(jobId, index, new SourceRange(o.url(), c.offset(), length));
+            return ChunkRequest.ofSource(jobId, index, new SourceRange(o.url(), c.offset(), length), format);
         }
         // a view, not a copy: the slices of a large job would otherwise double its memory
         return ChunkRequest.ofValues(jobId, index,

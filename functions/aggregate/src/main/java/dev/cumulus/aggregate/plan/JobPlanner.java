@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.format.RecordFormat;
 import dev.cumulus.core.error.PayloadTooLargeException;
 import dev.cumulus.core.number.ByteRange;
 import dev.cumulus.core.number.InlineValue;
@@ -64,9 +65,9 @@ public final class JobPlanner {
         return JobPlan.ofValues(jobId, chunks, values);
     }
 
-    /** The plan of one source object (or prefix). */
+    /** The plan of one source object (or prefix) of numbers in lines. */
     public JobPlan planSource(String jobId, String url, long chunkBytes, String requestId) {
-        return planSources(jobId, List.of(url), chunkBytes, requestId);
+        return planSources(jobId, List.of(url), chunkBytes, null, requestId);
     }
 
     /**
@@ -74,8 +75,10 @@ public final class JobPlanner {
      * them into chunks: the chunks of the first object first.
      *
      * @param urls the objects and prefixes of the job, in the order their chunks are numbered
+     * @param format how the objects hold their numbers ({@code null}: lines); a gzip object is read whole
      */
-    public JobPlan planSources(String jobId, List<String> urls, long chunkBytes, String requestId) {
+    public JobPlan planSources(String jobId, List<String> urls, long chunkBytes, RecordFormat format,
+            String requestId) {
         if (chunkBytes < 1) {
             throw new InvalidInputException("chunkBytes", "must be at least 1");
         }
@@ -91,23 +94,23 @@ public final class JobPlanner {
             URI uri = checked.get(i);
             if (lister.isPrefix(uri)) {
                 for (ObjectLister.Listed o : lister.list(uri, maxObjects - objects.size(), requestId)) {
-                    objects.add(PlannedObject.of(o.url(), o.size()));
+                    objects.add(PlannedObject.of(o.url(), URI.create(o.url()), o.size(), format));
                 }
             } else {
                 if (objects.size() >= maxObjects) {
                     throw tooManyObjects("the sources hold more than " + maxObjects + " objects");
                 }
-                objects.add(PlannedObject.of(urls.get(i).trim(), sizer.size(uri, requestId)));
+                objects.add(PlannedObject.of(urls.get(i).trim(), uri, sizer.size(uri, requestId), format));
             }
         }
-        return planObjects(jobId, objects, chunkBytes);
+        return planObjects(jobId, objects, chunkBytes, format);
     }
 
     /**
      * The plan of objects whose sizes are known (learnt when the job was submitted): the same chunks, without asking
      * the sources again. The URLs were checked then; {@code sum-chunk} checks them again on every call.
      */
-    public JobPlan planObjects(String jobId, List<PlannedObject> objects, long chunkBytes) {
+    public JobPlan planObjects(String jobId, List<PlannedObject> objects, long chunkBytes, RecordFormat format) {
         if (chunkBytes < 1) {
             throw new InvalidInputException("chunkBytes", "must be at least 1");
         }
@@ -133,7 +136,7 @@ public final class JobPlanner {
                 chunks.add(new Chunk(chunks.size(), i, r.offset(), r.length()));
             }
         }
-        return JobPlan.ofObjects(jobId, chunks, objects);
+        return JobPlan.ofObjects(jobId, chunks, objects, format);
     }
 
     private PayloadTooLargeException tooManyObjects(String what) {

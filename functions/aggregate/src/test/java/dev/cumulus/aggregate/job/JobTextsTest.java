@@ -22,7 +22,7 @@ class JobTextsTest {
     static List<PlannedObject> objects(int n, String prefix) {
         List<PlannedObject> objects = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            objects.add(PlannedObject.of(prefix + String.format("part-%05d.csv", i), 1_000_000L + i));
+            objects.add(new PlannedObject(prefix + String.format("part-%05d.csv", i), 1_000_000L + i, false));
         }
         return objects;
     }
@@ -62,7 +62,7 @@ class JobTextsTest {
             for (int c = 0; c < 120; c++) {
                 name.append((char) ('a' + random.nextInt(26)));
             }
-            objects.add(PlannedObject.of(name.toString(), i));
+            objects.add(new PlannedObject(name.toString(), i, false));
         }
 
         // when / then

@@ -190,7 +190,7 @@ class JobPlannerTest {
     void severalObjects_chunkedInOrder_eachChunkNamesItsObject() {
         // when
         JobPlan plan = upToThree.planSources("j", List.of(files.url("/ten.txt"), files.url("/empty.txt"),
-                files.url("/ten.txt")), 15, null);
+                files.url("/ten.txt")), 15, null, null);
 
         // then: 21 bytes in 15 + 6, nothing of the empty object, then the first again
         assertThat(plan.chunks()).containsExactly(new Chunk(0, 0, 0, 15), new Chunk(1, 0, 15, 6),
@@ -203,7 +203,8 @@ class JobPlannerTest {
 
     @Test
     void gzipObject_oneChunkReadsItWhole() {
-        JobPlan plan = upToThree.planSources("j", List.of(files.url("/ten.txt.gz"), files.url("/ten.txt")), 8, null);
+        JobPlan plan = upToThree.planSources("j", List.of(files.url("/ten.txt.gz"), files.url("/ten.txt")), 8, null,
+                null);
 
         assertThat(plan.chunks().get(0)).isEqualTo(new Chunk(0, 0, 0, 40));
         assertThat(plan.objects().get(0).whole()).isTrue();
@@ -215,7 +216,8 @@ class JobPlannerTest {
     void moreObjectsThanAllowed_refusedBeforeAnyIsAsked() {
         int before = files.requests().size();
 
-        assertThatThrownBy(() -> upToThree.planSources("j", Collections.nCopies(4, files.url("/ten.txt")), 8, null))
+        assertThatThrownBy(
+                () -> upToThree.planSources("j", Collections.nCopies(4, files.url("/ten.txt")), 8, null, null))
                 .isInstanceOf(PayloadTooLargeException.class)
                 .hasMessageContaining("at most 3 objects");
         assertThat(files.requests()).hasSize(before);
@@ -226,7 +228,7 @@ class JobPlannerTest {
         int before = files.requests().size();
 
         assertThatThrownBy(() -> upToThree.planSources("j", List.of(files.url("/ten.txt"),
-                "http://169.254.169.254/latest/"), 8, null))
+                "http://169.254.169.254/latest/"), 8, null, null))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(files.requests()).hasSize(before);
     }
@@ -238,7 +240,7 @@ class JobPlannerTest {
 
         // 21 bytes in chunks of 8 are 3 chunks; twice are 6, more than 5
         assertThatThrownBy(() -> fewChunks.planSources("j", List.of(files.url("/ten.txt"), files.url("/ten.txt")),
-                8, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("6 chunks");
+                8, null, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("6 chunks");
     }
 
     @Test

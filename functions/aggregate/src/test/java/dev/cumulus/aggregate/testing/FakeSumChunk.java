@@ -30,6 +30,8 @@ import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.source.SourceGuard;
 import dev.cumulus.core.source.SourceReader;
 import dev.cumulus.core.source.SourceSummer;
+import dev.cumulus.core.format.RecordSum;
+import dev.cumulus.core.request.CallerConnection;
 
 /**
  * A stand-in for {@code sum-chunk} on loopback that computes real sums with core's summers and misbehaves on cue, per
@@ -166,7 +168,7 @@ public final class FakeSumChunk implements AutoCloseable {
                 }
             }
             try {
-                send(exchange, 200, ChunkResult.of(request.jobId(), request.index(), sum(request)));
+                send(exchange, 200, answer(request));
             } catch (CumulusException e) {
                 send(exchange, e.code().status(), ErrorResponse.of(e));
             }
@@ -177,12 +179,15 @@ public final class FakeSumChunk implements AutoCloseable {
         }
     }
 
-    private ExactSum sum(ChunkRequest request) {
+    /** The answer sum-chunk would give: the values' sum, or the source range's in its format. */
+    private ChunkResult answer(ChunkRequest request) {
         if (request.values() != null) {
-            return InlineSummer.sum(request.values());
+            return ChunkResult.of(request.jobId(), request.index(), InlineSummer.sum(request.values()));
         }
         SourceRange s = request.source();
-        return sources.sum(s.url(), new ByteRange(s.offset(), s.length()), request.jobId());
+        RecordSum sum = sources.sum(s.url(), new ByteRange(s.offset() == null ? 0 : s.offset(), s.length()),
+                request.format(), request.jobId(), null, CallerConnection.NONE);
+        return ChunkResult.of(request.jobId(), request.index(), sum.sum(), sum.skipped());
     }
 
     private static ErrorCode codeFor(int status) {

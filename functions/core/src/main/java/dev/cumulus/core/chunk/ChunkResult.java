@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.InvalidNumberException;
 import dev.cumulus.core.number.DecimalAccumulator;
 import dev.cumulus.core.number.DecimalParser;
@@ -44,11 +45,15 @@ public record ChunkResult(String jobId, Integer index, long count, String sum, S
      * broken or hostile answer costs linear time at most.
      *
      * @throws InvalidNumberException when {@code sum}, {@code min} or {@code max} is not such a number
+     * @throws InvalidInputException when {@code count} or {@code skipped} is negative
      */
     public ExactSum toExactSum(NumberLimits inputLimits) {
         DecimalParser parser = new DecimalParser(inputLimits.forPartialSums());
+        if (count < 0 || (skipped != null && skipped < 0)) {
+            throw new InvalidInputException(count < 0 ? "count" : "skipped", "must not be negative");
+        }
         return new ExactSum(count, parse(parser, "sum", sum), min == null ? null : parse(parser, "min", min),
-                max == null ? null : parse(parser, "max", max));
+                max == null ? null : parse(parser, "max", max), skipped == null ? 0 : skipped);
     }
 
     private static BigDecimal parse(DecimalParser parser, String field, String text) {

@@ -112,6 +112,9 @@ final class JobItems {
             item.put("max", s(chunk.max()));
         }
         item.put("attempts", n(chunk.attempts()));
+        if (chunk.skipped() > 0) {
+            item.put("skipped", n(chunk.skipped()));
+        }
         item.put(TTL, n(ttl));
         return item;
     }
@@ -119,7 +122,7 @@ final class JobItems {
     static ChunkRecord chunk(Map<String, AttributeValue> item) {
         return new ChunkRecord((int) number(item, "index"), number(item, "offset"), number(item, "length"),
                 number(item, "count"), item.get("sum").s(), text(item, "min"), text(item, "max"),
-                (int) number(item, "attempts"));
+                (int) number(item, "attempts"), item.containsKey("skipped") ? number(item, "skipped") : 0);
     }
 
     static long micros(Instant instant) {

@@ -36,7 +36,7 @@ import dev.cumulus.store.job.StoredJob;
  */
 public final class JdbcJobStore implements JobStore {
 
-    /** The most rows one {@code INSERT} of {@link #record} carries (10 parameters each). */
+    /** The most rows one {@code INSERT} of {@link #record} carries (11 parameters each). */
     static final int ROWS_PER_STATEMENT = 1000;
     /** Jobs one {@code DELETE} of {@link #purgeExpired} takes, with their chunks: short transactions. */
     static final int JOBS_PER_PURGE = 100;

@@ -23,10 +23,10 @@ final class JobRows {
             + " deadline, expires_at, lease_holder, lease_until, cancel_requested, runs, retries, hedges, outcome,"
             + " finished_at";
     static final String CHUNK_COLUMNS = "idx, chunk_offset, chunk_length, value_count, sum_text, min_text, max_text,"
-            + " attempts";
+            + " attempts, skipped";
     private static final String INSERT_CHUNKS = "insert into job_chunks (owner, job_id, " + CHUNK_COLUMNS
             + ") values ";
-    private static final String CHUNK_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String CHUNK_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * PostgreSQL: any number of rows as arrays, column by column, in one statement whose text never changes, so the
      * server plans it once per connection instead of once per batch size (planning a 500-row VALUES list took longer
@@ -34,7 +34,7 @@ final class JobRows {
      */
     static final String INSERT_CHUNK_ARRAYS = "insert into job_chunks (owner, job_id, " + CHUNK_COLUMNS
             + ") select ?, ?, t.* from unnest(?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],"
-            + " ?::text[], ?::int[]) as t on conflict do nothing";
+            + " ?::text[], ?::int[], ?::bigint[]) as t on conflict do nothing";
 
     private JobRows() {
     }
@@ -58,7 +58,7 @@ final class JobRows {
     static ChunkRecord chunk(ResultSet rs) throws SQLException {
         return new ChunkRecord(rs.getInt("idx"), rs.getLong("chunk_offset"), rs.getLong("chunk_length"),
                 rs.getLong("value_count"), rs.getString("sum_text"), rs.getString("min_text"),
-                rs.getString("max_text"), rs.getInt("attempts"));
+                rs.getString("max_text"), rs.getInt("attempts"), rs.getLong("skipped"));
     }
 
     /** One {@code INSERT} of {@code rows} chunks that skips the indices recorded already. */
@@ -84,6 +84,7 @@ final class JobRows {
             setText(insert, ++p, chunk.min());
             setText(insert, ++p, chunk.max());
             insert.setInt(++p, chunk.attempts());
+            insert.setLong(++p, chunk.skipped());
         }
     }
 
@@ -92,6 +93,7 @@ final class JobRows {
         int n = chunks.size();
         Object[] idx = new Object[n], offset = new Object[n], length = new Object[n], count = new Object[n];
         Object[] sum = new Object[n], min = new Object[n], max = new Object[n], attempts = new Object[n];
+        Object[] skipped = new Object[n];
         for (int i = 0; i < n; i++) {
             ChunkRecord chunk = chunks.get(i);
             idx[i] = chunk.index();
@@ -102,6 +104,7 @@ final class JobRows {
             min[i] = chunk.min();
             max[i] = chunk.max();
             attempts[i] = chunk.attempts();
+            skipped[i] = chunk.skipped();
         }
         insert.setString(1, key.owner());
         insert.setString(2, key.jobId());
@@ -113,6 +116,7 @@ final class JobRows {
         insert.setArray(8, c.createArrayOf("text", min));
         insert.setArray(9, c.createArrayOf("text", max));
         insert.setArray(10, c.createArrayOf("int4", attempts));
+        insert.setArray(11, c.createArrayOf("int8", skipped));
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -8,14 +8,22 @@ import java.util.Objects;
  * chunk's byte range for a source, or its first value and number of values for inline values.
  *
  * @param attempts the calls made for it (1, plus its retries and hedges)
+ * @param skipped records of the chunk passed over for want of a value (not in {@code count})
  */
 public record ChunkRecord(int index, long offset, long length, long count, String sum, String min, String max,
-        int attempts) {
+        int attempts, long skipped) {
 
     public ChunkRecord {
         Objects.requireNonNull(sum, "sum");
-        if (index < 0 || count < 0 || attempts < 1) {
-            throw new IllegalArgumentException("index and count must not be negative, attempts must be positive");
+        if (index < 0 || count < 0 || attempts < 1 || skipped < 0) {
+            throw new IllegalArgumentException(
+                    "index, count and skipped must not be negative, attempts must be positive");
         }
+    }
+
+    /** A chunk with no record skipped. */
+    public ChunkRecord(int index, long offset, long length, long count, String sum, String min, String max,
+            int attempts) {
+        this(index, offset, length, count, sum, min, max, attempts, 0);
     }
 }

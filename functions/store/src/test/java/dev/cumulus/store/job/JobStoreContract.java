@@ -309,7 +309,7 @@ public abstract class JobStoreContract {
         // given
         JobKey key = uniqueKey("job-1");
         store().submit(newJob(key), CREATED_AT);
-        List<ChunkRecord> chunks = List.of(chunk(0), new ChunkRecord(1, 5, 0, 0, "0", null, null, 3), chunk(2));
+        List<ChunkRecord> chunks = List.of(chunk(0), new ChunkRecord(1, 5, 0, 0, "0", null, null, 3, 4), chunk(2));
 
         // when
         int recorded = store().record(key, chunks);
