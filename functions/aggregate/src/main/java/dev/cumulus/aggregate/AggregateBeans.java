@@ -32,6 +32,7 @@ import dev.cumulus.core.chunk.ChunkSummer;
 import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.request.IncomingRequestId;
+import dev.cumulus.core.source.ObjectStores;
 import dev.cumulus.core.source.SourceConfig;
 import dev.cumulus.core.source.SourceGuard;
 import dev.cumulus.core.source.SourceReader;
@@ -50,9 +51,9 @@ public class AggregateBeans {
 
     @Produces
     @Singleton
-    JobPlanner planner(AggregateConfig config, SourceGuard guard, SourceConfig sources) {
+    JobPlanner planner(AggregateConfig config, SourceGuard guard, SourceConfig sources, ObjectStores stores) {
         return new JobPlanner(config.maxChunks(), guard,
-                new SourceSizer(sources.connectTimeout(), sources.readTimeout()));
+                new SourceSizer(sources.connectTimeout(), sources.readTimeout(), stores));
     }
 
     /** The one timer thread of this instance: deadlines, hedge checks, backoffs and call timeouts. */
