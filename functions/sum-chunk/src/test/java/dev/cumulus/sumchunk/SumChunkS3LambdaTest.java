@@ -18,8 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @Tag("lambda")
 @QuarkusTest
 @EnabledIf("dev.cumulus.source.s3.testing.S3rverFixture#available")
-@QuarkusTestResource(value = S3rverResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(
-        name = "buckets", value = SumChunkS3LambdaTest.BUCKET))
+@QuarkusTestResource(value = S3rverResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "buckets", value = SumChunkS3LambdaTest.BUCKET))
 class SumChunkS3LambdaTest {
 
     static final String BUCKET = "sum-chunk-lambda-sources";
