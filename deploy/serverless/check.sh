@@ -41,14 +41,19 @@ status=0
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/jwt-private.pem" 2>/dev/null
 openssl pkey -in "$out/jwt-private.pem" -pubout -out "$out/jwt-public.pem"
 bin/cumulus jwks "$out/jwt-public.pem" >"$out/jwks.json"
-for runtime in native jvm; do
+# the third run names buckets of s3:// sources: their readers' roles may read those and no other
+buckets=cumulus-numbers,numbers.example.org
+for run in native jvm native-s3; do
+  runtime=${run%-s3}
   # native is the default: package it without the param, so the default is what gets checked
   params=(--param="jwks=$out/jwks.json")
   [ "$runtime" = native ] || params+=(--param="runtime=$runtime")
+  sources=
+  [ "$run" = native-s3 ] && sources=$buckets && params+=(--param="sourceBuckets=$sources")
   echo "==> serverless package --stage dev ${params[*]}"
-  "$here/node_modules/.bin/serverless" package --stage dev --package "$out/$runtime" "${params[@]}"
-  python3 "$here/check_template.py" "$out/$runtime/cloudformation-template-update-stack.json" "$runtime" dev \
-    "$out/jwks.json" ||
+  "$here/node_modules/.bin/serverless" package --stage dev --package "$out/$run" "${params[@]}"
+  python3 "$here/check_template.py" "$out/$run/cloudformation-template-update-stack.json" "$runtime" dev \
+    "$out/jwks.json" "$sources" ||
     status=1
 done
 exit $status

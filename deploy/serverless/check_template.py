@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks the CloudFormation template that `serverless package` generated from serverless.yml.
 
-    check_template.py <cloudformation-template-update-stack.json> <native|jvm> [stage] [jwks.json]
+    check_template.py <cloudformation-template-update-stack.json> <native|jvm> [stage] [jwks.json] [buckets]
+
+buckets: the comma-separated sourceBuckets the template was packaged with (none by default).
 
 Prints each check and exits 1 if any failed. The functions are the ones bin/functions discovers, and the error codes
 and their statuses are read from ErrorCode, so a new function or a new code is checked without naming it here:
@@ -38,6 +40,20 @@ EXTRA_STATEMENTS = {
         ("users-table", "Allow", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [TABLE]),
         ("jwt-signing-key", "Allow", ["secretsmanager:GetSecretValue"], [secret_arn(stage)])],
 }
+# The S3 actions each reader of s3:// sources has on the sourceBuckets (deploy/serverless/source-buckets.js), and the
+# resource each action is granted on: objects for GetObject (and HeadObject), the bucket for ListBucket
+SOURCE_READERS = {"sum-chunk": ["s3:GetObject"], "aggregate": ["s3:GetObject", "s3:ListBucket"]}
+SOURCE_RESOURCES = {"s3:GetObject": "arn:aws:s3:::{}/*", "s3:ListBucket": "arn:aws:s3:::{}"}
+
+
+def source_statements(name, buckets):
+    """The s3-sources policy of a function: each of its actions on exactly the given buckets, or none without any."""
+    if not buckets:
+        return []
+    return [("s3-sources", "Allow", [a], [SOURCE_RESOURCES[a].format(b) for b in buckets])
+            for a in SOURCE_READERS.get(name, [])]
+
+
 # memory (MB) and timeout (s) where a number matters to another setting
 SIZES = {
     # one full vCPU for parsing; above aggregate's per-call timeout (30 s), so aggregate gives up first and retries
@@ -126,18 +142,20 @@ def statements(role):
     return sorted(found)
 
 
-def expected_statements(name, runtime, stage):
+def expected_statements(name, runtime, stage, buckets):
     own_logs = ("logs", "Allow", sorted(LOGS),
                 json.dumps([{"Fn::GetAtt": [f"{logical_prefix(name)}LogGroup", "Arn"]}]))
-    extra = EXTRA_STATEMENTS.get(name, lambda *_: [])(runtime, stage)
+    extra = EXTRA_STATEMENTS.get(name, lambda *_: [])(runtime, stage) + source_statements(name, buckets)
     return sorted([own_logs] + [(p, e, sorted(a), json.dumps(r, sort_keys=True)) for p, e, a, r in extra])
 
 
-def expected_environment(name, runtime, stage):
+def expected_environment(name, runtime, stage, buckets):
     store = {"CUMULUS_STORE_TABLE": {"Ref": "UsersTable"}}
+    # the readers of s3:// sources allow exactly the buckets their role may read
+    sources = {"CUMULUS_SOURCES_S3_ALLOWED_BUCKETS": ",".join(buckets)} if buckets else {}
     return {
-        "sum-chunk": None,
-        "aggregate": {
+        "sum-chunk": sources or None,
+        "aggregate": dict(sources, **{
             "CUMULUS_AGGREGATE_INVOKER": "lambda",
             "CUMULUS_AGGREGATE_SUM_CHUNK_FUNCTION": {
                 "Ref": "SumDashchunkSnapStartLambdaAlias" if runtime == "jvm" else "SumDashchunkLambdaFunction"},
@@ -146,7 +164,7 @@ def expected_environment(name, runtime, stage):
             "CUMULUS_AGGREGATE_MAX_TIMEOUT": "870S",
             "CUMULUS_STORE_JOBS_TABLE": {"Ref": "JobsTable"},
             "CUMULUS_AGGREGATE_AUTH_PUBLIC_KEY_LOCATION": jwks_url(stage),
-        },
+        }),
         "register": store,
         "login": dict(store, CUMULUS_JWT_SIGNING_KEY_SECRET=f"cumulus/{stage}/jwt-signing-key"),
     }.get(name, "unchecked")
@@ -238,7 +256,7 @@ def check_jwks(resources, of_type, functions, jwks_file):
         check(f"the JWKS: the document of {os.path.basename(jwks_file)}", doc == json.load(open(jwks_file)))
 
 
-def check_functions(resources, of_type, functions, runtime, stage):
+def check_functions(resources, of_type, functions, runtime, stage, buckets):
     want_runtime, want_handler = RUNTIMES[runtime]
     lambdas = of_type("AWS::Lambda::Function")
     check(f"one Lambda function per function module ({', '.join(functions)})",
@@ -276,7 +294,7 @@ def check_functions(resources, of_type, functions, runtime, stage):
               concurrency)
         reserved += concurrency if isinstance(concurrency, int) else 0
         env = fn.get("Environment", {}).get("Variables")
-        want_env = expected_environment(name, runtime, stage)
+        want_env = expected_environment(name, runtime, stage, buckets)
         if want_env != "unchecked":
             check(f"{name}: environment " + (", ".join(want_env) if want_env else "(none)"), env == want_env, env)
     check(f"one S3 key per function ({len(functions)})", len(keys) == len(functions), keys)
@@ -285,7 +303,7 @@ def check_functions(resources, of_type, functions, runtime, stage):
     return roles
 
 
-def check_roles(resources, of_type, roles, runtime, stage):
+def check_roles(resources, of_type, roles, runtime, stage, buckets):
     all_roles = of_type("AWS::IAM::Role")
     check("one IAM role per function, no shared default role", sorted(all_roles) == sorted(roles.values()),
           sorted(all_roles))
@@ -296,13 +314,25 @@ def check_roles(resources, of_type, roles, runtime, stage):
               trust == [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
                          "Action": "sts:AssumeRole"}], trust)
         check(f"{role_id}: no managed policies", not r["Properties"].get("ManagedPolicyArns"))
-        got, want = statements(r), expected_statements(name, runtime, stage)
+        got, want = statements(r), expected_statements(name, runtime, stage, buckets)
         check(f"{role_id}: exactly " + "; ".join(f"{' '.join(a)} on {res}" for _, _, a, res in want), got == want, got)
     for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
         check(f"no separate {kind}", not of_type(kind), sorted(of_type(kind)))
+    # the one wildcard allowed: the keys of a source bucket (arn:aws:s3:::<bucket>/*), each checked exactly above
+    bucket_keys = {SOURCE_RESOURCES["s3:GetObject"].format(b) for b in buckets}
     for role_id, role in all_roles.items():
-        wild = [s for s in strings(role["Properties"].get("Policies", [])) if "*" in s]
-        check(f"{role_id}: no '*' in actions or resources", not wild, wild)
+        wild = [s for s in strings(role["Properties"].get("Policies", [])) if "*" in s and s not in bucket_keys]
+        check(f"{role_id}: no '*' in actions or resources" + (" but the source buckets' keys" if buckets else ""),
+              not wild, wild)
+
+
+def check_source_buckets(resources, of_type, buckets):
+    """No role may reach an S3 bucket but the sourceBuckets: every S3 resource of every role is one of theirs."""
+    allowed = {SOURCE_RESOURCES[a].format(b) for a in SOURCE_RESOURCES for b in buckets}
+    named = sorted({s for role in of_type("AWS::IAM::Role").values()
+                    for s in strings(role["Properties"].get("Policies", [])) if s.startswith("arn:aws:s3:::")})
+    check("S3 access only to the source buckets (" + (", ".join(buckets) or "none") + ")",
+          set(named) <= allowed, named)
 
 
 def check_secrets(resources, stage):
@@ -427,15 +457,17 @@ def check_api(resources, of_type, functions, runtime, stage, codes):
 def main():
     template_path, runtime = sys.argv[1], sys.argv[2]
     stage = sys.argv[3] if len(sys.argv) > 3 else "dev"
-    jwks_file = sys.argv[4] if len(sys.argv) > 4 else None
+    jwks_file = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
+    buckets = [b for b in (sys.argv[5] if len(sys.argv) > 5 else "").split(",") if b]
     resources = json.load(open(template_path))["Resources"]
     of_type = lambda t: {k: v for k, v in resources.items() if v["Type"] == t}
     functions = discovered_functions()
     codes = error_codes()
     print(f"== {template_path} ({runtime}, stage {stage}; functions: {' '.join(functions)}; {len(codes)} error codes)")
 
-    roles = check_functions(resources, of_type, functions, runtime, stage)
-    check_roles(resources, of_type, roles, runtime, stage)
+    roles = check_functions(resources, of_type, functions, runtime, stage, buckets)
+    check_roles(resources, of_type, roles, runtime, stage, buckets)
+    check_source_buckets(resources, of_type, buckets)
     check_secrets(resources, stage)
     check_table(resources, stage)
     check_api(resources, of_type, functions, runtime, stage, codes)

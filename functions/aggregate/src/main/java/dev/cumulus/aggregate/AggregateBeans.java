@@ -22,7 +22,7 @@ import dev.cumulus.aggregate.invoke.Invoker;
 import dev.cumulus.aggregate.invoke.LambdaInvoker;
 import dev.cumulus.aggregate.invoke.LocalInvoker;
 import dev.cumulus.aggregate.plan.JobPlanner;
-import dev.cumulus.aggregate.plan.ObjectLister;
+import dev.cumulus.aggregate.plan.StoreLister;
 import dev.cumulus.aggregate.plan.SourceSizer;
 import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
@@ -33,6 +33,7 @@ import dev.cumulus.core.chunk.ChunkSummer;
 import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.request.IncomingRequestId;
+import dev.cumulus.core.source.ObjectStores;
 import dev.cumulus.core.source.SourceConfig;
 import dev.cumulus.core.source.SourceGuard;
 import dev.cumulus.core.source.SourceReader;
@@ -51,9 +52,9 @@ public class AggregateBeans {
 
     @Produces
     @Singleton
-    JobPlanner planner(AggregateConfig config, SourceGuard guard, SourceConfig sources) {
+    JobPlanner planner(AggregateConfig config, SourceGuard guard, SourceConfig sources, ObjectStores stores) {
         return new JobPlanner(config.maxChunks(), config.maxObjects(), guard,
-                new SourceSizer(sources.connectTimeout(), sources.readTimeout()), ObjectLister.NONE);
+                new SourceSizer(sources.connectTimeout(), sources.readTimeout(), stores), new StoreLister(stores));
     }
 
     /** The one timer thread of this instance: deadlines, hedge checks, backoffs and call timeouts. */

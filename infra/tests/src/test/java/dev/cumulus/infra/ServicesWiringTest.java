@@ -81,6 +81,14 @@ class ServicesWiringTest {
     }
 
     @Test
+    void s3Readers_readTheS3Secret_accountsDoNot() {
+        assertThat(container("sum-chunk").findValuesAsText("name")).contains("cumulus-s3");
+        assertThat(container("aggregate").findValuesAsText("name")).contains("cumulus-s3");
+        assertThat(container("register").findValuesAsText("name")).doesNotContain("cumulus-s3");
+        assertThat(container("login").findValuesAsText("name")).doesNotContain("cumulus-s3");
+    }
+
+    @Test
     void aggregate_callsSumChunkAtItsClusterLocalAddressInTheDeployedNamespace() {
         String namespace = KUSTOMIZATION.path("namespace").asText();
         JsonNode url = null;

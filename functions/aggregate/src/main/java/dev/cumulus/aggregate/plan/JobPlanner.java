@@ -1,6 +1,7 @@
 package dev.cumulus.aggregate.plan;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,13 +87,16 @@ public final class JobPlanner {
             throw tooManyObjects(urls.size() + " sources are given");
         }
         List<URI> checked = new ArrayList<>(urls.size());
-        for (String url : urls) {
-            checked.add(guard.check(url)); // every URL before any source is asked
+        boolean[] prefix = new boolean[urls.size()];
+        for (int i = 0; i < urls.size(); i++) { // every URL before any source is asked
+            URI named = parse(urls.get(i));
+            prefix[i] = named != null && lister.isPrefix(named);
+            checked.add(prefix[i] ? lister.check(named) : guard.check(urls.get(i)));
         }
         List<PlannedObject> objects = new ArrayList<>();
         for (int i = 0; i < checked.size(); i++) {
             URI uri = checked.get(i);
-            if (lister.isPrefix(uri)) {
+            if (prefix[i]) {
                 for (ObjectLister.Listed o : lister.list(uri, maxObjects - objects.size(), requestId)) {
                     objects.add(PlannedObject.of(o.url(), URI.create(o.url()), o.size(), format));
                 }
@@ -137,6 +141,15 @@ public final class JobPlanner {
             }
         }
         return JobPlan.ofObjects(jobId, chunks, objects, format);
+    }
+
+    /** The URL as a URI, or {@code null} when it is none (the guard then says why). */
+    private static URI parse(String url) {
+        try {
+            return url == null ? null : new URI(url.trim());
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private PayloadTooLargeException tooManyObjects(String what) {

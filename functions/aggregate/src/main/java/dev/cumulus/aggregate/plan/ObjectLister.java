@@ -17,6 +17,13 @@ public interface ObjectLister {
     boolean isPrefix(URI uri);
 
     /**
+     * Checks a prefix before anything is listed, as the source guard checks an object's URL (an allowed bucket).
+     *
+     * @throws dev.cumulus.core.error.InvalidInputException naming {@code source.url} when it may not be read
+     */
+    URI check(URI prefix);
+
+    /**
      * Every object under {@code prefix}, in key order.
      *
      * @param max the most objects a job may have; a listing with more is refused before it is all read
@@ -29,6 +36,11 @@ public interface ObjectLister {
         @Override
         public boolean isPrefix(URI uri) {
             return false;
+        }
+
+        @Override
+        public URI check(URI prefix) {
+            throw new IllegalStateException("no object store to list " + prefix);
         }
 
         @Override

@@ -12,12 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.cumulus.core.error.SourceUnavailableException;
+import dev.cumulus.core.source.ObjectStore;
+import dev.cumulus.core.source.ObjectStores;
 import dev.cumulus.core.source.SourceReader;
 
 /**
  * Learns the size of a source object: {@code HEAD} and its {@code Content-Length}; when {@code HEAD} is refused (a
  * pre-signed URL signed for {@code GET} only, a server without it), a {@code GET} of the first byte and the total in
- * its {@code Content-Range}. A {@code file:} source is asked of the file system.
+ * its {@code Content-Range}. A {@code file:} source is asked of the file system, and a source of another scheme
+ * ({@code s3:}) of its {@link ObjectStore}.
  */
 public final class SourceSizer {
 
@@ -25,8 +28,15 @@ public final class SourceSizer {
 
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final ObjectStores stores;
 
     public SourceSizer(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, ObjectStores.NONE);
+    }
+
+    /** @param stores the object stores that size the sources of their schemes */
+    public SourceSizer(Duration connectTimeout, Duration readTimeout, ObjectStores stores) {
+        this.stores = stores;
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
     }
@@ -35,6 +45,10 @@ public final class SourceSizer {
     public long size(URI uri, String requestId) {
         if ("file".equalsIgnoreCase(uri.getScheme())) {
             return fileSize(uri);
+        }
+        ObjectStore store = stores.find(uri.getScheme()).orElse(null);
+        if (store != null) {
+            return store.size(uri);
         }
         String shown = SourceReader.redact(uri);
         try {

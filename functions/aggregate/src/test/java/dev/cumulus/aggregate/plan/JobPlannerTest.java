@@ -252,6 +252,11 @@ class JobPlannerTest {
             }
 
             @Override
+            public java.net.URI check(java.net.URI prefix) {
+                return prefix;
+            }
+
+            @Override
             public List<Listed> list(java.net.URI prefix, int max, String requestId) {
                 assertThat(max).isEqualTo(3);
                 return List.of(new Listed(prefix + "a.txt", 10), new Listed(prefix + "b.gz", 30));

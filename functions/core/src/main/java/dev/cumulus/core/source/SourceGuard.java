@@ -23,22 +23,37 @@ import dev.cumulus.core.error.SourceUnavailableException;
  * name a regular file under the file root, after links are resolved; without a root, {@code file:} is off.
  *
  * <p>
+ * Other schemes are served by the {@link ObjectStore}s the application carries (such as {@code s3}), which check
+ * their own URLs (allowed buckets) before any request; without a store for it, a scheme is refused.
+ *
+ * <p>
  * The check resolves the host once; the connection resolves it again, so a name whose answer changes between the two
  * (DNS rebinding) is not caught here: that is left to the network (egress rules).
  */
 public final class SourceGuard {
 
-    static final String FIELD = "source.url";
+    /** The request field every refusal of a source URL names. */
+    public static final String FIELD = "source.url";
 
     private final Set<String> allowedHosts;
     /** The folder {@code file:} sources must lie in (absolute, normalised), or {@code null}: no {@code file:}. */
     private final Path fileRoot;
+    private final ObjectStores stores;
 
     /**
      * @param fileRoot the folder {@code file:} sources must lie in, or {@code null} to refuse every {@code file:}
      *        source; relative to the working directory
      */
     public SourceGuard(List<String> allowedHosts, Path fileRoot) {
+        this(allowedHosts, fileRoot, ObjectStores.NONE);
+    }
+
+    /**
+     * @param fileRoot as in {@link #SourceGuard(List, Path)}
+     * @param stores the object stores that check the URLs of their schemes
+     */
+    public SourceGuard(List<String> allowedHosts, Path fileRoot, ObjectStores stores) {
+        this.stores = stores;
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.fileRoot = fileRoot == null ? null : fileRoot.toAbsolutePath().normalize();
@@ -73,7 +88,9 @@ public final class SourceGuard {
                 yield uri;
             }
             case "file" -> checkFile(uri);
-            default -> throw new InvalidInputException(FIELD, "must be an http, https or file URL");
+            default -> stores.find(scheme).map(store -> store.check(uri, false))
+                    .orElseThrow(() -> new InvalidInputException(FIELD, "must be an http, https or file URL"
+                            + stores.schemes().stream().map(s -> ", or " + s).reduce("", String::concat)));
         };
     }
 

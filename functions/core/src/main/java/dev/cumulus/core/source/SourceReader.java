@@ -16,9 +16,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,8 +32,8 @@ import dev.cumulus.core.error.SourceUnavailableException;
 import dev.cumulus.core.number.ByteRange;
 
 /**
- * Opens the bytes of a source object that a range needs: HTTP(S) with a {@code Range} request, or a {@code file:}
- * path. The stream starts at {@link ByteRange#readStart()} and is read as it arrives, never buffered whole. Each read
+ * Opens the bytes of a source object that a range needs: HTTP(S) with a {@code Range} request, a {@code file:}
+ * path, or a range of an {@link ObjectStore} for the other schemes (such as {@code s3:}). The stream starts at {@link ByteRange#readStart()} and is read as it arrives, never buffered whole. Each read
  * is watched ({@link ReadWatch}): past its deadline, when the source stalls or trickles, or when the caller goes away,
  * the connection is closed and the read fails. A body shorter than the answer promised, or an answer that is not the
  * range asked for, fails too, so a partial object never passes for a whole one.
@@ -42,6 +44,15 @@ public final class SourceReader {
     private static final long TICK_MILLIS = 200;
     private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cumulus-source-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Where object stores' blocking opens wait for the answer, so that the caller's watch can give up on them; as
+     * many as reads are opening at once, which the functions' request limits bound.
+     */
+    private static final ExecutorService OPENERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cumulus-source-open");
         t.setDaemon(true);
         return t;
     });
@@ -72,6 +83,7 @@ public final class SourceReader {
     private final Settings settings;
     private final LongSupplier nanoClock;
     private final HttpClient client;
+    private final ObjectStores stores;
 
     /** The given timeouts and the default range deadline (2 minutes) and minimum rate (64 KiB/s over 10 s). */
     public SourceReader(Duration connectTimeout, Duration readTimeout) {
@@ -79,11 +91,21 @@ public final class SourceReader {
     }
 
     public SourceReader(Settings settings) {
-        this(settings, System::nanoTime);
+        this(settings, ObjectStores.NONE);
+    }
+
+    /** @param stores the object stores that serve the schemes other than {@code http}, {@code https}, {@code file} */
+    public SourceReader(Settings settings, ObjectStores stores) {
+        this(settings, System::nanoTime, stores);
     }
 
     SourceReader(Settings settings, LongSupplier nanoClock) {
+        this(settings, nanoClock, ObjectStores.NONE);
+    }
+
+    SourceReader(Settings settings, LongSupplier nanoClock, ObjectStores stores) {
         this.settings = settings;
+        this.stores = stores;
         this.nanoClock = nanoClock;
         // HTTP/1.1 only: S3 and CDNs serve ranges over it, and a plain-text HTTP/2 upgrade buys nothing;
         // a redirect could lead anywhere, past the address checks, so none is followed
@@ -113,9 +135,16 @@ public final class SourceReader {
         ScheduledFuture<?> ticks = TICKER.scheduleAtFixedRate(watch::check, TICK_MILLIS, TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
         try {
-            return "file".equalsIgnoreCase(uri.getScheme())
-                    ? openFile(uri, range, watch, ticks)
-                    : openHttp(uri, range, lastByte, requestId, watch, ticks);
+            String scheme = uri.getScheme();
+            if ("file".equalsIgnoreCase(scheme)) {
+                return openFile(uri, range, watch, ticks);
+            }
+            if ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) {
+                return openHttp(uri, range, lastByte, requestId, watch, ticks);
+            }
+            ObjectStore store = stores.find(scheme).orElseThrow(
+                    () -> new InvalidInputException(SourceGuard.FIELD, "must be an http, https or file URL"));
+            return openStore(store, uri, range, lastByte, watch, ticks);
         } catch (RuntimeException e) {
             ticks.cancel(false);
             throw e;
@@ -155,6 +184,64 @@ public final class SourceReader {
         } catch (RuntimeException e) {
             closeQuietly(body);
             throw e;
+        }
+    }
+
+    private static InputStream openStore(ObjectStore store, URI uri, ByteRange range, long lastByte,
+            ReadWatch watch, ScheduledFuture<?> ticks) {
+        String shown = redact(uri);
+        long from = range.readStart();
+        CompletableFuture<ObjectStore.Body> answer = new CompletableFuture<>();
+        OPENERS.execute(() -> {
+            try {
+                ObjectStore.Body body = store.open(uri, from, lastByte);
+                if (!answer.complete(body)) {
+                    closeQuietly(body.stream()); // the watch gave up on it meanwhile
+                }
+            } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        watch.onAbort(() -> answer.cancel(false));
+        ObjectStore.Body body = awaitBody(answer, watch, shown);
+        InputStream in = body.stream();
+        watch.onAbort(() -> closeQuietly(in));
+        watch.bodyStarted();
+        try {
+            // judged like an HTTP answer: a range is the one asked for, and its length is known
+            long expected = body.pastEnd()
+                    ? 0
+                    : RangeAnswer.expectedBytes(body.contentRange() == null ? 200 : 206, body.contentRange(),
+                            body.contentLength() < 0 ? OptionalLong.empty() : OptionalLong.of(body.contentLength()),
+                            from, lastByte, shown);
+            if (expected == 0) {
+                closeQuietly(in);
+                ticks.cancel(false);
+                return InputStream.nullInputStream();
+            }
+            return new WatchedStream(in, watch, ticks, expected, shown);
+        } catch (RuntimeException e) {
+            closeQuietly(in);
+            throw e;
+        }
+    }
+
+    private static ObjectStore.Body awaitBody(CompletableFuture<ObjectStore.Body> answer, ReadWatch watch,
+            String shown) {
+        try {
+            return answer.get();
+        } catch (CancellationException e) {
+            throw stopped(watch.breach(), shown, watch, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.cancel(false);
+            throw new SourceUnavailableException("interrupted while waiting for source " + shown);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof dev.cumulus.core.error.CumulusException c) {
+                throw c; // the store's own refusal or failure, already in the platform's terms
+            }
+            throw new SourceUnavailableException("cannot read source " + shown + ": " + describe(e.getCause()),
+                    e.getCause());
         }
     }
 
