@@ -27,16 +27,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.SourceUnavailableException;
 import dev.cumulus.core.number.ByteRange;
 
 /**
  * Opens the bytes of a source object that a range needs: HTTP(S) with a {@code Range} request, a {@code file:}
- * path, or a range of an {@link ObjectStore} for the other schemes (such as {@code s3:}). The stream starts at {@link ByteRange#readStart()} and is read as it arrives, never buffered whole. Each read
- * is watched ({@link ReadWatch}): past its deadline, when the source stalls or trickles, or when the caller goes away,
- * the connection is closed and the read fails. A body shorter than the answer promised, or an answer that is not the
- * range asked for, fails too, so a partial object never passes for a whole one.
+ * path, or a range of an {@link ObjectStore} for the other schemes (such as {@code s3:}). The stream starts at
+ * {@link ByteRange#readStart()} and is read as it arrives, never buffered whole. Each read is watched
+ * ({@link ReadWatch}): past its deadline, when the source stalls or trickles, or when the caller goes away, the
+ * connection (or the store's stream) is closed and the read fails. A body shorter than the answer promised, or an
+ * answer that is not the range asked for, fails too, so a partial object never passes for a whole one.
  */
 public final class SourceReader {
 
@@ -237,7 +239,7 @@ public final class SourceReader {
             answer.cancel(false);
             throw new SourceUnavailableException("interrupted while waiting for source " + shown);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof dev.cumulus.core.error.CumulusException c) {
+            if (e.getCause() instanceof CumulusException c) {
                 throw c; // the store's own refusal or failure, already in the platform's terms
             }
             throw new SourceUnavailableException("cannot read source " + shown + ": " + describe(e.getCause()),
