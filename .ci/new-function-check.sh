@@ -131,11 +131,16 @@ fi
 build serverless "deploy/serverless/check.sh" deploy/serverless/check.sh
 grep -E '^== ' "$work/serverless.log" | sed 's/^/    /'
 role=$(sed -n "s/^ok    $name: a role of its own (\(.*\))\$/\1/p" "$work/serverless.log" | head -n 1)
+# one packaging per runtime (native, jvm) and any further variant check.sh packages (source buckets): each check once
+# in each of them
+packagings=$(grep -c '^== .*cloudformation-template-update-stack.json' "$work/serverless.log" || true)
+[ "$packagings" -ge 2 ] || fail "deploy/serverless/check.sh packaged $packagings times, not at least once per runtime"
 for check in "$name: a role of its own" "$name: reserved concurrency" "$name: POST /$name" \
   "${role:-no role}: exactly logs:CreateLogStream logs:PutLogEvents on"; do
-  [ "$(grep -cF "ok    $check" "$work/serverless.log")" = 2 ] ||
-    fail "deploy/serverless/check.sh did not pass '$check' for both runtimes"
+  [ "$(grep -cF "ok    $check" "$work/serverless.log")" = "$packagings" ] ||
+    fail "deploy/serverless/check.sh did not pass '$check' in each of its $packagings packagings"
 done
-echo "    $name: its own role $role (its log group only), reserved concurrency, POST /$name; native and jvm"
+echo "    $name: its own role $role (its log group only), reserved concurrency, POST /$name; in each of the" \
+  "$packagings packagings (native, jvm and more)"
 
 step "new-function check passed"
