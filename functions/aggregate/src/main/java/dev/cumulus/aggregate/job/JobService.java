@@ -267,12 +267,15 @@ public class JobService {
 
     /** The chunks of a job, as planned when it was submitted: no source is asked again. */
     private JobPlan plan(StoredJob job, AggregateRequest request, JobSettings s) {
-        JobTexts.Plan kept = texts.plan(job.plan());
+        return plan(texts.plan(job.plan()), request, s.jobId());
+    }
+
+    private JobPlan plan(JobTexts.Plan kept, AggregateRequest request, String jobId) {
         return switch (kept.kind()) {
-            case JobTexts.Plan.OBJECTS -> planner.planObjects(s.jobId(), kept.objects(), kept.unit(), request.format());
-            case JobTexts.Plan.SOURCE -> planner.planObjects(s.jobId(),
+            case JobTexts.Plan.OBJECTS -> planner.planObjects(jobId, kept.objects(), kept.unit(), request.format());
+            case JobTexts.Plan.SOURCE -> planner.planObjects(jobId,
                     List.of(new PlannedObject(request.source().url().trim(), kept.size(), false)), kept.unit(), null);
-            default -> planner.planValues(s.jobId(), request.values(), (int) kept.unit());
+            default -> planner.planValues(jobId, request.values(), (int) kept.unit());
         };
     }
 
@@ -348,11 +351,13 @@ public class JobService {
                     o.objects());
         }
         List<ChunkRecord> recorded = store.chunks(job.key());
-        AggregateRequest request = texts.request(job.request());
+        boolean leased = job.state() == JobState.RUNNING && job.leased(now);
+        // a job of inline values keeps them in its request: read it only when it is needed
+        AggregateRequest request = leased || kept.isSource() ? texts.request(job.request()) : null;
         int succeeded = recorded.size();
         long done = recorded.stream().mapToLong(ChunkRecord::length).sum();
         int inFlight = 0;
-        if (job.state() == JobState.RUNNING && job.leased(now)) {
+        if (leased) {
             int concurrency = request.maxConcurrency() != null ? request.maxConcurrency() : config.maxConcurrency();
             inFlight = Math.min(concurrency, total - succeeded);
         }
@@ -360,18 +365,14 @@ public class JobService {
                 new JobStatus.Chunks(total, total - succeeded - inFlight, inFlight, succeeded, 0, job.retries(),
                         job.hedges()),
                 new JobStatus.Progress(unit, done, kept.size()), elapsed, job.runs(), job.createdAt(), null,
-                job.expiresAt(), null, null, null, url, runningObjects(job, request, recorded));
+                job.expiresAt(), null, null, null, url,
+                kept.isSource() ? runningObjects(kept, job, request, recorded) : null);
     }
 
     /** The results of each object so far, for a running job that answers per object. */
-    private List<AggregateResult.ObjectResult> runningObjects(StoredJob job, AggregateRequest request,
-            List<ChunkRecord> recorded) {
-        if (request.sources() == null && request.source() == null) {
-            return null;
-        }
-        JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
-                jobs.maxTimeout());
-        JobPlan plan = plan(job, request, s);
+    private List<AggregateResult.ObjectResult> runningObjects(JobTexts.Plan kept, StoredJob job,
+            AggregateRequest request, List<ChunkRecord> recorded) {
+        JobPlan plan = plan(kept, request, job.key().jobId());
         if (!ObjectResults.wanted(request, plan)) {
             return null;
         }
