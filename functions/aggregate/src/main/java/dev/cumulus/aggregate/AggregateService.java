@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import dev.cumulus.aggregate.AggregateResult.FailedChunk;
 import dev.cumulus.aggregate.plan.Chunk;
 import dev.cumulus.aggregate.plan.JobPlan;
@@ -28,14 +26,16 @@ import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.DeadlineExceededException;
 import dev.cumulus.core.error.DownstreamFailedException;
 import dev.cumulus.core.error.ErrorCode;
+import dev.cumulus.core.log.LogFields;
 import dev.cumulus.core.number.ExactSum;
+import dev.cumulus.core.request.RequestLine;
+import dev.cumulus.core.request.SafeId;
 import io.smallrye.mutiny.Uni;
 
 /** Checks a job, plans its chunks, runs them and turns the outcome into the answer or the error. */
 @ApplicationScoped
 public class AggregateService {
 
-    private static final Logger LOG = Logger.getLogger(AggregateService.class);
     /** Failed chunks named in an error's message; the details list them all. */
     private static final int NAMED_IN_MESSAGE = 5;
 
@@ -46,10 +46,12 @@ public class AggregateService {
     private final Clock clock;
 
     private final OwnerQuota quota;
+    private final RequestLine line;
 
     AggregateService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine,
-            OwnerQuota quota) {
+            OwnerQuota quota, RequestLine line) {
         this.quota = quota;
+        this.line = line;
         this.config = config;
         this.limits = limits;
         this.planner = planner;
@@ -64,6 +66,7 @@ public class AggregateService {
     public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId,
             String owner) {
         Instant began = clock.instant();
+        LogFields fields = line.open();
         return Uni.createFrom().deferred(() -> {
             JobSettings s = JobSettings.check(request, config, limits, incomingRequestId);
             String requestId = incomingRequestId.orElse(s.jobId());
@@ -77,9 +80,8 @@ public class AggregateService {
             JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls, deadline),
                     engine, hedging(plan.size()), requestId);
             return run.run().onTermination().invoke(() -> quota.give(owner, granted))
-                    .map(outcome -> answer(request, plan, s, outcome, began));
-        }).onFailure(e -> !(e instanceof CumulusException && ((CumulusException) e).code().status() < 500))
-                .invoke(e -> logFailure(request, e, began));
+                    .map(outcome -> answer(request, plan, s, outcome, began, fields));
+        }).onFailure().invoke(e -> failed(request, e, fields)).onTermination().invoke(() -> line.close(fields));
     }
 
     /** The hedging of one job of {@code chunks} chunks, with this instance's settings. */
@@ -89,7 +91,7 @@ public class AggregateService {
     }
 
     private AggregateResult answer(AggregateRequest request, JobPlan plan, JobSettings s, JobOutcome outcome,
-            Instant began) {
+            Instant began, LogFields fields) {
         long durationMs = Duration.between(began, clock.instant()).toMillis();
         List<FailedChunk> failed = new ArrayList<>(outcome.failures().size());
         outcome.failures().forEach((index, error) -> {
@@ -100,9 +102,9 @@ public class AggregateService {
         String status = ok
                 ? (failed.isEmpty() ? "SUCCEEDED" : "PARTIAL")
                 : errorCode(outcome, failed, s.toleratedFailures()).name();
-        LOG.infof("aggregated jobId=%s status=%s chunks=%d succeeded=%d failed=%d retries=%d hedges=%d durationMs=%d",
-                s.jobId(), status, outcome.stats().total(), outcome.stats().succeeded(), outcome.stats().failed(),
-                outcome.stats().retries(), outcome.stats().hedges(), durationMs);
+        fields.put("jobId", s.jobId()).put("jobStatus", status).put("chunks", outcome.stats().total())
+                .put("succeeded", outcome.stats().succeeded()).put("failed", outcome.stats().failed())
+                .put("retries", outcome.stats().retries()).put("hedges", outcome.stats().hedges());
         if (!ok) {
             throw failure(plan, s, outcome, failed);
         }
@@ -174,12 +176,11 @@ public class AggregateService {
         return new DownstreamFailedException(message, details);
     }
 
-    private void logFailure(AggregateRequest request, Throwable e, Instant began) {
-        if (e instanceof DownstreamFailedException || e instanceof DeadlineExceededException) {
-            return; // the summary line is out already
+    /** Adds why the job failed to the request's line (whose status tells a refusal from a fault). */
+    private static void failed(AggregateRequest request, Throwable e, LogFields fields) {
+        if (fields.get("jobId") == null && request != null && SafeId.isSafe(request.jobId())) {
+            fields.put("jobId", request.jobId());
         }
-        LOG.infof("aggregate failed jobId=%s error=%s durationMs=%d", request == null ? null : request.jobId(),
-                e instanceof CumulusException c ? c.code() : e.getClass().getSimpleName(),
-                Duration.between(began, clock.instant()).toMillis());
+        fields.put("error", e instanceof CumulusException c ? c.code().name() : e.getClass().getSimpleName());
     }
 }

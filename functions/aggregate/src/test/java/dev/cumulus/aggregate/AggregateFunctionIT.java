@@ -7,12 +7,18 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cumulus.aggregate.testing.SumChunkProcessResource;
 import dev.cumulus.aggregate.testing.SumChunkProcessResource.SumChunkProcess;
@@ -65,18 +71,46 @@ class AggregateFunctionIT {
 
     @Test
     void sourceInRangesSplitMidLine_eachLineOnce_requestIdLoggedBySumChunk() throws IOException {
-        post("{\"source\":{\"url\":\"" + files.url("/thousand.txt") + "\"},\"chunkBytes\":100,\"maxConcurrency\":4}",
-                "it-trace-7")
+        int chunks = post("{\"source\":{\"url\":\"" + files.url("/thousand.txt")
+                + "\"},\"chunkBytes\":100,\"maxConcurrency\":4}", "it-trace-7")
                 .statusCode(200)
                 .body("jobId", equalTo("it-trace-7"))
                 .body("status", equalTo("SUCCEEDED"))
                 .body("count", equalTo(1000))
                 .body("sum", equalTo("500500"))
                 .body("min", equalTo("1"))
-                .body("max", equalTo("1000"));
+                .body("max", equalTo("1000"))
+                .extract().path("chunks.total");
 
-        // sum-chunk logged the correlation id with each call (its request log, then its summary line)
-        assertThat(sumChunk.logText()).contains("requestId=it-trace-7").contains("jobId=it-trace-7");
+        // sum-chunk logged each call in one JSON line, with the correlation id and what it summed
+        // (a hedge or a retry would add a line for the same chunk index)
+        List<JsonNode> calls = awaitSumChunkLines("it-trace-7", chunks);
+        assertThat(calls).allSatisfy(line -> {
+            assertThat(line.path("message").asText()).isEqualTo("request");
+            assertThat(line.path("path").asText()).isEqualTo("/sum-chunk");
+            assertThat(line.path("status").asInt()).isEqualTo(200);
+            assertThat(line.path("jobId").asText()).isEqualTo("it-trace-7");
+            assertThat(line.path("input").asText()).isEqualTo("source");
+            assertThat(line.path("durationMs").isNumber()).isTrue();
+        });
+        Map<Integer, Long> countByIndex = calls.stream().collect(Collectors.toMap(line -> line.path("index").asInt(),
+                line -> line.path("count").asLong(), (a, b) -> a));
+        assertThat(countByIndex).hasSize(chunks);
+        assertThat(countByIndex.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
+    }
+
+    /** sum-chunk's request lines of one request id, once they name {@code expected} chunks (its writer is async). */
+    private List<JsonNode> awaitSumChunkLines(String requestId, int expected) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<JsonNode> lines = sumChunk.jsonLines().stream()
+                    .filter(line -> requestId.equals(line.path("requestId").asText())).toList();
+            if (lines.stream().map(line -> line.path("index").asInt()).distinct().count() >= expected
+                    || System.nanoTime() > deadline) {
+                return lines;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ public class CumulusStreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaRequestLine.invocation(context == null ? null : context.getAwsRequestId());
         try {
             funqy.handleRequest(input, output, context);
         } catch (RuntimeException | IOException e) {
@@ -32,6 +33,8 @@ public class CumulusStreamHandler implements RequestStreamHandler {
                 throw refusal.get();
             }
             throw e;
+        } finally {
+            LambdaRequestLine.invocation(null);
         }
     }
 }

@@ -5,10 +5,10 @@ import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import dev.cumulus.core.error.InvalidCredentialsException;
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.log.LogFields;
+import dev.cumulus.core.request.RequestLine;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.StoredUser;
@@ -28,26 +28,27 @@ import io.quarkus.runtime.Startup;
 @Startup // the key and the hasher's dummy hash are made once per container, before the first request
 public class LoginService {
 
-    private static final Logger LOG = Logger.getLogger(LoginService.class);
-
     private final UserStore store;
     private final PasswordHasher hasher;
     private final LockoutPolicy lockout;
     private final TokenIssuer tokens;
     private final Clock clock;
+    private final RequestLine line;
 
     @Inject
     LoginService(UserStore store, PasswordHasher hasher, LoginConfig config, JwtConfig jwt, SigningKey key,
-            Clock clock) {
+            Clock clock, RequestLine line) {
         this(store, hasher,
                 new LockoutPolicy(config.lockout().threshold(), config.lockout().firstLock(),
                         config.lockout().maxLock()),
-                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock);
+                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock, line);
         // the hasher makes its dummy hash on first use: now, rather than in the first refusal, which it would slow
         hasher.verifyDummy("");
     }
 
-    LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock) {
+    LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock,
+            RequestLine line) {
+        this.line = line;
         this.store = store;
         this.hasher = hasher;
         this.lockout = lockout;
@@ -55,7 +56,17 @@ public class LoginService {
         this.clock = clock;
     }
 
+    /** Logs the outcome on the request's line: never the password, nor the name of an unknown user. */
     public LoginResponse login(LoginRequest request) {
+        LogFields fields = line.open();
+        try {
+            return login(request, fields);
+        } finally {
+            line.close(fields);
+        }
+    }
+
+    private LoginResponse login(LoginRequest request, LogFields fields) {
         if (request == null) {
             throw InvalidInputException.malformed(
                     "the request body is empty; send {\"username\":\"...\",\"password\":\"...\"}");
@@ -77,12 +88,12 @@ public class LoginService {
             case UNKNOWN -> {
                 hasher.verifyDummy(request.password());
                 // no username in this line: people type their password into the username field now and then
-                LOG.info("login refused reason=unknown-user");
+                fields.put("outcome", "refused").put("reason", "unknown-user");
                 throw new InvalidCredentialsException();
             }
             case LOCKED -> {
                 hasher.verifyDummy(request.password());
-                throw refused("locked", username);
+                throw refused(fields, "locked", username);
             }
             case ADMITTED -> {
                 // counted already; the lock it may have earned stands for everyone else while this hash runs
@@ -91,14 +102,13 @@ public class LoginService {
         StoredUser user = attempt.user();
         if (!hasher.verify(request.password(), user.passwordHash())) {
             if (user.lockedUntil() != null) {
-                LOG.infof("account locked username=%s failures=%d until=%s", username, user.failedLogins(),
-                        user.lockedUntil());
+                fields.put("failures", user.failedLogins()).put("lockedUntil", user.lockedUntil());
             }
-            throw refused("wrong-password", username);
+            throw refused(fields, "wrong-password", username);
         }
         String rehash = hasher.needsRehash(user.passwordHash()) ? hasher.hash(request.password()) : null;
         store.recordSuccess(username, rehash);
-        LOG.debugf("login username=%s", username);
+        fields.put("outcome", "success").put("username", username);
         return tokens.issue(user);
     }
 
@@ -113,8 +123,8 @@ public class LoginService {
     }
 
     /** The reason goes to the log only; the caller sees one answer for all of them. */
-    private static InvalidCredentialsException refused(String reason, String username) {
-        LOG.infof("login refused reason=%s username=%s", reason, username);
+    private static InvalidCredentialsException refused(LogFields fields, String reason, String username) {
+        fields.put("outcome", "refused").put("reason", reason).put("username", username);
         return new InvalidCredentialsException();
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cumulus.core.request.RequestLine;
 import dev.cumulus.core.error.CumulusException;
 import dev.cumulus.core.error.ErrorCode;
 import dev.cumulus.core.error.InvalidCredentialsException;
@@ -69,7 +70,7 @@ abstract class LoginServiceTest {
             });
     final LoginService service = new LoginService(store, countingHasher,
             new LockoutPolicy(5, Duration.ofMinutes(1), Duration.ofMinutes(15)),
-            new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock);
+            new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock, RequestLine.NONE);
 
     /** The store under test, one per test class. */
     abstract UserStore store();

@@ -7,9 +7,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.core.log.LogFields;
+import dev.cumulus.core.request.RequestLine;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
@@ -25,24 +25,24 @@ import io.quarkus.runtime.Startup;
 @Startup // the common password list loads once per container, before the first request (on Lambda: in the init phase)
 public class RegisterService {
 
-    private static final Logger LOG = Logger.getLogger(RegisterService.class);
-
     private final UserStore store;
     private final PasswordHasher hasher;
     private final UsernamePolicy usernames;
     private final PasswordPolicy passwords;
     private final Clock clock;
+    private final RequestLine line;
 
     @Inject
-    RegisterService(UserStore store, PasswordHasher hasher, RegisterConfig config, Clock clock) {
+    RegisterService(UserStore store, PasswordHasher hasher, RegisterConfig config, Clock clock, RequestLine line) {
         this(store, hasher, new UsernamePolicy(config.username().minLength(), config.username().maxLength()),
                 new PasswordPolicy(CommonPasswords.load(), config.password().minLength(),
                         config.password().maxLength()),
-                clock);
+                clock, line);
     }
 
     RegisterService(UserStore store, PasswordHasher hasher, UsernamePolicy usernames, PasswordPolicy passwords,
-            Clock clock) {
+            Clock clock, RequestLine line) {
+        this.line = line;
         this.store = store;
         this.hasher = hasher;
         this.usernames = usernames;
@@ -50,7 +50,17 @@ public class RegisterService {
         this.clock = clock;
     }
 
+    /** Adds the new account's id and name to the request's log line; never the password or the email address. */
     public RegisterResponse register(RegisterRequest request) {
+        LogFields fields = line.open();
+        try {
+            return register(request, fields);
+        } finally {
+            line.close(fields);
+        }
+    }
+
+    private RegisterResponse register(RegisterRequest request, LogFields fields) {
         if (request == null) {
             throw InvalidInputException.malformed(
                     "the request body is empty; send {\"username\":\"...\",\"password\":\"...\"}");
@@ -63,7 +73,7 @@ public class RegisterService {
         NewUser user = new NewUser(UUID.randomUUID(), username, email, hasher.hash(request.password()),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         StoredUser stored = store.create(user);
-        LOG.infof("registered userId=%s username=%s", stored.id(), stored.username());
+        fields.put("userId", stored.id()).put("username", stored.username());
         return new RegisterResponse(stored.id().toString(), stored.username(), stored.createdAt().toString());
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.cumulus.core.request.RequestLine;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.UsernameTakenException;
 import dev.cumulus.store.password.Argon2Parameters;
@@ -44,7 +45,7 @@ abstract class RegisterServiceTest {
 
     final UserStore store = store();
     final RegisterService service = new RegisterService(store, HASHER, new UsernamePolicy(3, 32),
-            new PasswordPolicy(COMMON, 12, 128), Clock.fixed(NOW, ZoneOffset.UTC));
+            new PasswordPolicy(COMMON, 12, 128), Clock.fixed(NOW, ZoneOffset.UTC), RequestLine.NONE);
 
     /** The store under test, one per test class. */
     abstract UserStore store();

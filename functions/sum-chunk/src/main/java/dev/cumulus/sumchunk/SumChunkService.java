@@ -4,53 +4,56 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.ChunkResult;
 import dev.cumulus.core.chunk.ChunkSummer;
+import dev.cumulus.core.log.LogFields;
 import dev.cumulus.core.number.LineSummer;
 import dev.cumulus.core.number.NumberLimits;
 import dev.cumulus.core.request.CallerConnection;
+import dev.cumulus.core.request.RequestLine;
 import dev.cumulus.core.source.SourceConfig;
 import dev.cumulus.core.source.SourceGuard;
 import dev.cumulus.core.source.SourceReader;
 import dev.cumulus.core.source.SourceSummer;
 
 /**
- * Sums a {@code sum-chunk} request with the shared {@link ChunkSummer}, and logs it. Reading a source stops when the
- * caller goes away, where the transport can tell (over HTTP).
+ * Sums a {@code sum-chunk} request with the shared {@link ChunkSummer}, and adds what it summed to the request's log
+ * line. Reading a source stops when the caller goes away, where the transport can tell (over HTTP).
  */
 @ApplicationScoped
 public class SumChunkService {
 
-    private static final Logger LOG = Logger.getLogger(SumChunkService.class);
-
     private final ChunkSummer summer;
     private final CallerConnection caller;
+    private final RequestLine line;
 
     @Inject
     SumChunkService(ChunkLimits config, NumberLimits limits, SourceConfig sourceConfig, SourceGuard guard,
-            SourceReader reader, Instance<CallerConnection> caller) {
+            SourceReader reader, Instance<CallerConnection> caller, RequestLine line) {
         this(new ChunkSummer(config.maxValues(), limits, new SourceSummer(guard, reader,
                 new LineSummer(sourceConfig.maxLineLength(), config.maxRangeBytes().asLongValue(), limits),
                 config.maxDecompressedBytes().asLongValue())),
-                caller.isResolvable() ? caller.get() : CallerConnection.NONE);
+                caller.isResolvable() ? caller.get() : CallerConnection.NONE, line);
     }
 
-    SumChunkService(ChunkSummer summer, CallerConnection caller) {
+    SumChunkService(ChunkSummer summer, CallerConnection caller, RequestLine line) {
         this.summer = summer;
         this.caller = caller;
+        this.line = line;
     }
 
     public ChunkResult sum(ChunkRequest request) {
-        long started = System.nanoTime();
+        LogFields fields = line.open();
         // the job id, checked by the summer before any use, names the read to the source
         ChunkResult result = summer.sum(request, request == null ? null : request.jobId(), caller);
-        LOG.infof("summed jobId=%s index=%s input=%s count=%d durationMs=%.1f", result.jobId(), result.index(),
-                request.values() != null ? "values" : request.format() == null ? "source" : request.format().type(),
-                result.count(), (System.nanoTime() - started) / 1e6);
+        fields.put("jobId", result.jobId()).put("index", result.index())
+                .put("input", request.values() != null
+                        ? "values"
+                        : request.format() == null ? "source" : request.format().type())
+                .put("count", result.count()).put("sumMs", fields.millisSinceOpened());
+        line.close(fields);
         return result;
     }
 }

@@ -1,29 +1,34 @@
 package dev.cumulus.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
+import dev.cumulus.core.log.LogFields;
+import dev.cumulus.core.log.StructuredLog;
 import dev.cumulus.core.request.SafeId;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One log line per request, as {@code key=value} pairs and without payloads: method, path, status, duration, bytes
- * in and out, and the request id. The id comes from {@code X-Request-Id}, else from a CloudEvent's {@code ce-id},
- * else is made up; it is echoed in the {@code X-Request-Id} response header. Health probes log at debug level only.
+ * One log line per request, without payloads, written when the response has gone out: method, path, status,
+ * duration, bytes in and out, the request id, then the facts the function added ({@link VertxRequestLine}: a job
+ * id, a count). The id comes from {@code X-Request-Id}, else from a CloudEvent's {@code ce-id}, else is made up; it is
+ * echoed in the {@code X-Request-Id} response header. Health probes and metrics log at debug level only. The line is
+ * handed to the log manager as fields and becomes text (or JSON) on the console's own thread.
  */
 @ApplicationScoped
 public class RequestLog {
 
     public static final String HEADER = "X-Request-Id";
     static final String KEY = "cumulus.request-id";
+    static final String FIELDS_KEY = "cumulus.request-line";
 
-    private static final Logger LOG = Logger.getLogger("dev.cumulus.request");
+    private static final StructuredLog LOG = new StructuredLog("dev.cumulus.request");
     /** Before every other route, so the id and the timer cover the whole request. */
     static final int ORDER = -1000;
 
@@ -37,14 +42,20 @@ public class RequestLog {
         ctx.response().putHeader(HEADER, id);
         ctx.addEndHandler(done -> {
             String path = ctx.request().path();
-            boolean probe = path.startsWith("/q/");
-            if (probe && !LOG.isDebugEnabled()) {
+            Level level = path.startsWith("/q/") ? Level.FINE : Level.INFO;
+            if (!LOG.isLoggable(level)) {
                 return;
             }
-            LOG.logf(probe ? Logger.Level.DEBUG : Logger.Level.INFO,
-                    "method=%s path=%s status=%d durationMs=%.1f bytesIn=%d bytesOut=%d requestId=%s",
-                    ctx.request().method(), path, ctx.response().getStatusCode(), (System.nanoTime() - start) / 1e6,
-                    ctx.request().bytesRead(), ctx.response().bytesWritten(), id);
+            LogFields added = ctx.get(FIELDS_KEY);
+            LogFields line = new LogFields("request").put("method", ctx.request().method().name()).put("path", path)
+                    .put("status", ctx.response().getStatusCode())
+                    .put("durationMs", LogFields.millis(System.nanoTime() - start))
+                    .put("bytesIn", ctx.request().bytesRead()).put("bytesOut", ctx.response().bytesWritten())
+                    .put("requestId", id);
+            if (added != null) {
+                line.putAll(added);
+            }
+            LOG.log(level, line);
         });
         ctx.next();
     }
@@ -58,11 +69,23 @@ public class RequestLog {
                 id = sanitize(ctx.request().getHeader("ce-id"));
             }
             if (id == null) {
-                id = UUID.randomUUID().toString();
+                id = newId();
             }
             ctx.put(KEY, id);
         }
         return id;
+    }
+
+    /**
+     * A random id in the form of a version 4 UUID. It only tells requests apart in the logs and is no secret, so it
+     * comes from the thread's own generator, not from {@code SecureRandom}, whose shared lock every request would
+     * queue on.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The id when it is safe in a header and a log line ({@link SafeId}), else {@code null}. */

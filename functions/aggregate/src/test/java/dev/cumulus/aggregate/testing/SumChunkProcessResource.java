@@ -8,25 +8,45 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the packaged {@code sum-chunk} ({@code functions/sum-chunk/target/quarkus-app/quarkus-run.jar}, path in the
  * {@code sum-chunk.jar} system property) as a process of its own on a free port, waits until it is ready, and points
- * the {@code http} invoker at it. Its output goes to a log file that tests may read.
+ * the {@code http} invoker at it. It logs in the JSON format of production ({@code cumulus.log.format=json}) to a
+ * file that tests may read.
  */
 public class SumChunkProcessResource implements QuarkusTestResourceLifecycleManager {
 
     static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a test may know of the process. */
     public record SumChunkProcess(String baseUrl, Path log) {
         public String logText() throws IOException {
             return Files.readString(log);
+        }
+
+        /**
+         * The log's JSON lines, parsed; the text lines of the start before the JSON format took over are left out,
+         * but a text line after the first JSON line fails the read.
+         */
+        public List<JsonNode> jsonLines() throws IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("{") || !lines.isEmpty()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            return lines;
         }
     }
 
@@ -45,7 +65,8 @@ public class SumChunkProcessResource implements QuarkusTestResourceLifecycleMana
             int port = freePort();
             Path log = Files.createTempFile("sum-chunk-it", ".log");
             process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port, "-Dquarkus.profile=test", "-jar", jar.toString()))
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.profile=test", "-Dcumulus.log.format=json", "-jar",
+                    jar.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             handle = new SumChunkProcess("http://127.0.0.1:" + port, log);
             awaitReady(handle.baseUrl());

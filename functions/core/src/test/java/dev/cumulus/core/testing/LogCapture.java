@@ -2,6 +2,8 @@ package dev.cumulus.core.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -37,6 +39,21 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     public String text() {
         return String.join("\n", lines);
+    }
+
+    /**
+     * The text once {@code count} request lines (logger {@code dev.cumulus.request}) were captured, which a transport
+     * writes after the response has gone out, so after the caller may have read it; fails after 10 seconds.
+     */
+    public String textAfterRequestLines(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lines.stream().filter(line -> line.startsWith("dev.cumulus.request ")).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " request lines were logged:\n" + text());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return text();
     }
 
     @Override

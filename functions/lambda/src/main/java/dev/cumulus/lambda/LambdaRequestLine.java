@@ -1,0 +1,51 @@
+package dev.cumulus.lambda;
+
+import java.util.logging.Level;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.cumulus.core.log.LogFields;
+import dev.cumulus.core.log.StructuredLog;
+import dev.cumulus.core.request.RequestLine;
+import dev.cumulus.core.request.SafeId;
+
+/**
+ * The line of one Lambda invocation. Lambda has no end-of-response hook for the function, so the line is written
+ * when the function closes it: the function's name, the invocation's request id where the handler knows it
+ * ({@link CumulusStreamHandler}, on the managed runtime), the time since the function opened it, and the facts the
+ * function added. A failed invocation is logged by the runtime ({@link LambdaErrorLogFilter}).
+ */
+@ApplicationScoped
+public class LambdaRequestLine implements RequestLine {
+
+    private static final StructuredLog LOG = new StructuredLog("dev.cumulus.request");
+    private static final ThreadLocal<String> INVOCATION = new ThreadLocal<>();
+
+    private final String function;
+
+    LambdaRequestLine(@ConfigProperty(name = "quarkus.application.name") String function) {
+        this.function = function;
+    }
+
+    /** The Lambda request id of the invocation this thread serves (when safe in a log line), {@code null} once it ended. */
+    static void invocation(String awsRequestId) {
+        String safe = SafeId.of(awsRequestId).orElse(null);
+        if (safe == null) {
+            INVOCATION.remove();
+        } else {
+            INVOCATION.set(safe);
+        }
+    }
+
+    @Override
+    public LogFields open() {
+        return new LogFields("request").put("function", function).put("requestId", INVOCATION.get());
+    }
+
+    @Override
+    public void close(LogFields fields) {
+        LOG.log(Level.INFO, fields.put("durationMs", fields.millisSinceOpened()));
+    }
+}

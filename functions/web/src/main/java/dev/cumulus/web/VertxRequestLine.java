@@ -1,0 +1,46 @@
+package dev.cumulus.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.cumulus.core.log.LogFields;
+import dev.cumulus.core.request.RequestLine;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The fields a function adds to its HTTP request's line, kept on the routing context; {@link RequestLog} writes
+ * them with the rest of the line once the response has gone out, so closing the line does nothing here.
+ */
+@ApplicationScoped
+public class VertxRequestLine implements RequestLine {
+
+    private final CurrentVertxRequest request;
+
+    VertxRequestLine(CurrentVertxRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public LogFields open() {
+        if (!Arc.container().requestContext().isActive()) {
+            return RequestLine.NONE.open();
+        }
+        RoutingContext ctx = request.getCurrent();
+        if (ctx == null) {
+            return RequestLine.NONE.open();
+        }
+        LogFields fields = ctx.get(RequestLog.FIELDS_KEY);
+        if (fields == null) {
+            fields = new LogFields("request");
+            ctx.put(RequestLog.FIELDS_KEY, fields);
+        }
+        return fields;
+    }
+
+    @Override
+    public void close(LogFields fields) {
+        // written by RequestLog at the end of the response
+    }
+}
