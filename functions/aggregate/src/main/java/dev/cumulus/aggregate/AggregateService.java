@@ -17,6 +17,7 @@ import dev.cumulus.aggregate.plan.Chunk;
 import dev.cumulus.aggregate.plan.JobPlan;
 import dev.cumulus.aggregate.plan.JobPlanner;
 import dev.cumulus.aggregate.run.CallBudget;
+import dev.cumulus.aggregate.run.ChunkTrace;
 import dev.cumulus.aggregate.run.Deadline;
 import dev.cumulus.aggregate.run.HedgePolicy;
 import dev.cumulus.aggregate.run.JobOutcome;
@@ -65,6 +66,12 @@ public class AggregateService {
      */
     public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId,
             String owner) {
+        return aggregate(request, incomingRequestId, owner, ChunkTrace.Job.NONE);
+    }
+
+    /** As {@link #aggregate(AggregateRequest, Optional, String)}, tracing each chunk's calls with {@code tracing}. */
+    public Uni<AggregateResult> aggregate(AggregateRequest request, Optional<String> incomingRequestId, String owner,
+            ChunkTrace.Job tracing) {
         Instant began = clock.instant();
         LogFields fields = line.open();
         return Uni.createFrom().deferred(() -> {
@@ -78,7 +85,7 @@ public class AggregateService {
             int extraCalls = CallBudget.extraCallsFor(plan.size(), config.extraCalls(), config.minExtraCalls());
             int granted = quota.take(owner, s.maxConcurrency());
             JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls, deadline),
-                    engine, hedging(plan.size()), requestId);
+                    engine, hedging(plan.size()), requestId).traced(tracing);
             return run.run().onTermination().invoke(() -> quota.give(owner, granted))
                     .map(outcome -> answer(request, plan, s, outcome, began, fields));
         }).onFailure().invoke(e -> failed(request, e, fields)).onTermination().invoke(() -> line.close(fields));

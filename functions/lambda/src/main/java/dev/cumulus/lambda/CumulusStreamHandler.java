@@ -16,7 +16,8 @@ import io.quarkus.funqy.lambda.FunqyStreamHandler;
  * turns the failures that are answers into a {@link FunctionErrorException}: the runtime client reports its class as
  * {@code errorType} and its text, led by the stable code, as {@code errorMessage}, and prints it to the log without a
  * cause. A JSON parser's message, which can quote the event (a password), never reaches the log or the caller. Other
- * failures are faults and pass unchanged.
+ * failures are faults and pass unchanged. While Funqy runs, the trace context of the client context is current
+ * ({@link LambdaIncomingTrace}).
  */
 public class CumulusStreamHandler implements RequestStreamHandler {
 
@@ -25,7 +26,7 @@ public class CumulusStreamHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         LambdaRequestLine.invocation(context == null ? null : context.getAwsRequestId());
-        try {
+        try (var trace = LambdaIncomingTrace.enter(context)) {
             funqy.handleRequest(input, output, context);
         } catch (RuntimeException | IOException e) {
             Optional<FunctionErrorException> refusal = FunctionErrorException.answering(e);

@@ -14,11 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.ChunkResult;
+import dev.cumulus.core.request.TraceContext;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Calls {@code sum-chunk} over HTTP: {@code POST <base>/sum-chunk} with the chunk as JSON and the correlation id as
- * {@code X-Request-Id}. The JDK client sends without blocking a thread and keeps connections alive between calls; at
+ * {@code X-Request-Id}, and the trace context as {@code traceparent} and {@code tracestate}. The JDK client sends without blocking a thread and keeps connections alive between calls; at
  * most as many are open as calls are in flight, which the job's concurrency cap bounds.
  */
 public final class HttpInvoker implements Invoker {
@@ -42,12 +43,23 @@ public final class HttpInvoker implements Invoker {
 
     @Override
     public Uni<ChunkResult> invoke(ChunkRequest request, String requestId, Duration timeout) {
+        return invoke(request, requestId, null, timeout);
+    }
+
+    @Override
+    public Uni<ChunkResult> invoke(ChunkRequest request, String requestId, TraceContext trace, Duration timeout) {
         return Uni.createFrom().deferred(() -> {
             HttpRequest.Builder http = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json(request.withTimeout(timeout))));
             if (requestId != null) {
                 http.header("X-Request-Id", requestId);
+            }
+            if (trace != null) {
+                http.header(TraceContext.TRACEPARENT, trace.traceparent());
+                if (trace.state() != null) {
+                    http.header(TraceContext.TRACESTATE, trace.state());
+                }
             }
             return Uni.createFrom()
                     .completionStage(() -> client.sendAsync(http.build(), HttpResponse.BodyHandlers.ofByteArray()))

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.ChunkResult;
+import dev.cumulus.core.request.TraceContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,4 +19,12 @@ public interface Invoker {
      * @param timeout how long this call may take; the invoker gives up (and frees its connection) after it
      */
     Uni<ChunkResult> invoke(ChunkRequest request, String requestId, Duration timeout);
+
+    /**
+     * The same call, sending {@code trace} (the W3C trace context of the call, or {@code null}) where the transport
+     * has a place for it; an invoker without one ignores it.
+     */
+    default Uni<ChunkResult> invoke(ChunkRequest request, String requestId, TraceContext trace, Duration timeout) {
+        return invoke(request, requestId, timeout);
+    }
 }

@@ -1,7 +1,11 @@
 package dev.cumulus.aggregate.invoke;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cumulus.core.chunk.ChunkRequest;
 import dev.cumulus.core.chunk.ChunkResult;
+import dev.cumulus.core.request.TraceContext;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,7 +25,8 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
  * Invokes the {@code sum-chunk} Lambda function ({@code RequestResponse}) with the chunk as its event; the correlation
- * id travels as the {@code jobId} in it. A function error ({@code X-Amz-Function-Error}) carries our exception's
+ * id travels as the {@code jobId} in it, the trace context as {@code traceparent} and {@code tracestate} in the client
+ * context's {@code custom} map. A function error ({@code X-Amz-Function-Error}) carries our exception's
  * {@code CODE: message} as {@code errorMessage}; throttling and the service's own 5xx are worth another try. The
  * client is synchronous (the small URL-connection HTTP client starts fast and builds natively), so calls run on an
  * executor of their own.
@@ -41,14 +47,20 @@ public final class LambdaInvoker implements Invoker {
 
     @Override
     public Uni<ChunkResult> invoke(ChunkRequest request, String requestId, Duration timeout) {
-        return Uni.createFrom().item(() -> call(request, timeout)).runSubscriptionOn(executor);
+        return invoke(request, requestId, null, timeout);
     }
 
-    private ChunkResult call(ChunkRequest request, Duration timeout) {
+    @Override
+    public Uni<ChunkResult> invoke(ChunkRequest request, String requestId, TraceContext trace, Duration timeout) {
+        return Uni.createFrom().item(() -> call(request, trace, timeout)).runSubscriptionOn(executor);
+    }
+
+    private ChunkResult call(ChunkRequest request, TraceContext trace, Duration timeout) {
         InvokeResponse response;
         try {
             response = client.invoke(b -> b.functionName(function).invocationType(InvocationType.REQUEST_RESPONSE)
                     .payload(SdkBytes.fromByteArrayUnsafe(json(request.withTimeout(timeout))))
+                    .clientContext(clientContext(trace))
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
         } catch (TooManyRequestsException e) {
             throw InvocationFailure.transientFailure("sum-chunk is throttled: " + e.awsErrorDetails().errorCode(), e);
@@ -91,6 +103,27 @@ public final class LambdaInvoker implements Invoker {
         int status = dev.cumulus.core.error.ErrorCode.valueOf(code).status();
         return InvocationFailure.answered(code, "sum-chunk failed: " + message.substring(colon + 2),
                 InvocationFailure.isRetryableStatus(status));
+    }
+
+    /**
+     * The client context ({@code X-Amz-Client-Context}, base64 JSON) that carries {@code trace}, or {@code null} for
+     * none. At most 55 + 512 characters of checked ASCII, well within the 3,583 bytes Lambda allows.
+     */
+    String clientContext(TraceContext trace) {
+        if (trace == null) {
+            return null;
+        }
+        Map<String, String> custom = new LinkedHashMap<>();
+        custom.put(TraceContext.TRACEPARENT, trace.traceparent());
+        if (trace.state() != null) {
+            custom.put(TraceContext.TRACESTATE, trace.state());
+        }
+        try {
+            byte[] json = mapper.writeValueAsBytes(Map.of("custom", custom));
+            return new String(Base64.getEncoder().encode(json), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a client context as JSON", e);
+        }
     }
 
     private byte[] json(ChunkRequest request) {

@@ -96,6 +96,7 @@ public final class ChunkCaller {
             Duration wait = backoff(retries);
             if (retries < retry.maxRetries() && CallGuards.isTransient(t) && fitsBefore(deadline, wait)
                     && budget.take()) {
+                launch.trace.retried(retries + 1, CallGuards.errorOf(t).code(), wait.toMillis());
                 return after(wait, launch).chain(() -> attempt(request, requestId, deadline, launch, ledger, budget,
                         retries + 1, waits));
             }
@@ -124,7 +125,7 @@ public final class ChunkCaller {
                 if (launch.attempt()) {
                     ledger.retried(request.index());
                 }
-                Uni<ExactSum> call = invoker.invoke(request, requestId, timeout)
+                Uni<ExactSum> call = invoker.invoke(request, requestId, launch.trace.context(), timeout)
                         .map(result -> accept(request, result, limits));
                 // whichever ends first: the call, its timeout, or its cancellation (the losers are cancelled)
                 return Uni.join().first(call, timeout(timeout), launch.cancellation()).toTerminate();

@@ -70,6 +70,8 @@ public final class JobRun {
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private Listener listener = (index, sum, calls) -> {
     };
+    private ChunkTrace.Job tracing = ChunkTrace.Job.NONE;
+    private final ChunkTrace[] traces;
     private UniEmitter<? super JobOutcome> emitter;
     private int next;
     private int inFlight;
@@ -90,6 +92,7 @@ public final class JobRun {
         this.ledger = new Ledger(plan.size(), plan.objectIndexes(), plan.objects().size());
         this.started = new Instant[plan.size()];
         this.hedged = new boolean[plan.size()];
+        this.traces = new ChunkTrace[plan.size()];
         this.budget = new CallBudget(limits.extraCalls());
     }
 
@@ -105,6 +108,12 @@ public final class JobRun {
     /** Tells {@code listener} of every chunk summed from now on. */
     public JobRun listener(Listener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /** Traces each chunk's calls with {@code tracing}, and sends its trace context with them. */
+    public JobRun traced(ChunkTrace.Job tracing) {
+        this.tracing = tracing;
         return this;
     }
 
@@ -220,7 +229,13 @@ public final class JobRun {
             ledger.hedged();
         }
         ledger.called(index);
-        Launch launch = new Launch(index, hedge);
+        if (traces[index] == null) {
+            traces[index] = tracing.chunk(index);
+        }
+        if (hedge) {
+            traces[index].hedged();
+        }
+        Launch launch = new Launch(index, hedge, traces[index]);
         running.computeIfAbsent(index, i -> new ArrayList<>(2)).add(launch);
         engine.caller().call(plan.request(index), requestId, limits.deadline(), launch, ledger, budget).subscribe()
                 .with(
@@ -243,6 +258,7 @@ public final class JobRun {
             return;
         }
         if (ledger.succeed(launch.index, sum)) {
+            traces[launch.index].ended(null);
             listener.succeeded(launch.index, sum, ledger.calls(launch.index));
             hedging.finished(Duration.between(started[launch.index], engine.clock().instant()));
             // the slower call of a hedged pair is no longer needed
@@ -262,7 +278,9 @@ public final class JobRun {
             pump();
             return;
         }
-        ledger.fail(launch.index, CallGuards.errorOf(failure));
+        ChunkError error = CallGuards.errorOf(failure);
+        ledger.fail(launch.index, error);
+        traces[launch.index].ended(error.code());
         afterChange();
     }
 
@@ -344,6 +362,14 @@ public final class JobRun {
     }
 
     private void cancelAll() {
+        Map<Integer, ChunkError> failures = ledger.failures();
+        for (int i = 0; i < traces.length; i++) {
+            if (traces[i] != null) {
+                // ends what is still open: failed at the deadline, or cut short by failing fast or a stop
+                ChunkError error = failures.get(i);
+                traces[i].ended(error != null ? error.code() : ledger.isSettled(i) ? null : "CANCELLED");
+            }
+        }
         timers.forEach(Scheduler.Cancellable::cancel);
         running.values().forEach(launches -> launches.forEach(Launch::cancel));
     }

@@ -16,12 +16,14 @@ final class Launch {
 
     final int index;
     final boolean hedge;
+    final ChunkTrace trace;
     private final CompletableFuture<ExactSum> cancelled = new CompletableFuture<>();
     private final AtomicInteger attempts = new AtomicInteger();
 
-    Launch(int index, boolean hedge) {
+    Launch(int index, boolean hedge, ChunkTrace trace) {
         this.index = index;
         this.hedge = hedge;
+        this.trace = trace;
     }
 
     void cancel() {

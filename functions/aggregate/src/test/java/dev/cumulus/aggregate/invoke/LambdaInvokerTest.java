@@ -112,6 +112,32 @@ class LambdaInvokerTest {
     }
 
     @Test
+    void traceContext_sentInTheClientContextsCustomMap() throws Exception {
+        // given
+        lambda.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(result())));
+        var trace = dev.cumulus.core.request.TraceContext
+                .parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "k=v").orElseThrow();
+
+        // when
+        invoker.invoke(chunk(), "req-1", trace, TIMEOUT).await().atMost(TIMEOUT);
+
+        // then
+        var sent = lambda.getAllServeEvents().get(0).getRequest().getHeader("X-Amz-Client-Context");
+        var context = new ObjectMapper().readTree(java.util.Base64.getDecoder().decode(sent));
+        assertThat(context.path("custom").path("traceparent").asText()).isEqualTo(trace.traceparent());
+        assertThat(context.path("custom").path("tracestate").asText()).isEqualTo("k=v");
+    }
+
+    @Test
+    void noTraceContext_noClientContext() {
+        lambda.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(result())));
+
+        invoker.invoke(chunk(), "req-1", TIMEOUT).await().atMost(TIMEOUT);
+
+        assertThat(lambda.getAllServeEvents().get(0).getRequest().containsHeader("X-Amz-Client-Context")).isFalse();
+    }
+
+    @Test
     void functionError_codeAndMessageFromErrorMessage_notRetryable() {
         lambda.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("X-Amz-Function-Error", "Unhandled")
