@@ -29,6 +29,7 @@ import dev.cumulus.core.error.DeadlineExceededException;
 import dev.cumulus.core.error.DownstreamFailedException;
 import dev.cumulus.core.error.ErrorCode;
 import dev.cumulus.core.number.ExactSum;
+import dev.cumulus.store.job.JobState;
 import io.smallrye.mutiny.Uni;
 
 /** Checks a job, plans its chunks, runs them and turns the outcome into the answer or the error. */
@@ -103,6 +104,7 @@ public class AggregateService {
         LOG.infof("aggregated jobId=%s status=%s chunks=%d succeeded=%d failed=%d retries=%d hedges=%d durationMs=%d",
                 s.jobId(), status, outcome.stats().total(), outcome.stats().succeeded(), outcome.stats().failed(),
                 outcome.stats().retries(), outcome.stats().hedges(), durationMs);
+        engine.metrics().finished(!ok ? JobState.FAILED : failed.isEmpty() ? JobState.SUCCEEDED : JobState.PARTIAL);
         if (!ok) {
             throw failure(plan, s, outcome, failed);
         }

@@ -14,6 +14,7 @@ import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
 import dev.cumulus.store.user.Usernames;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -35,24 +36,28 @@ public class LoginService {
     private final LockoutPolicy lockout;
     private final TokenIssuer tokens;
     private final Clock clock;
+    private final LoginMetrics metrics;
 
     @Inject
     LoginService(UserStore store, PasswordHasher hasher, LoginConfig config, JwtConfig jwt, SigningKey key,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         this(store, hasher,
                 new LockoutPolicy(config.lockout().threshold(), config.lockout().firstLock(),
                         config.lockout().maxLock()),
-                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock);
+                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock,
+                new LoginMetrics(registry));
         // the hasher makes its dummy hash on first use: now, rather than in the first refusal, which it would slow
         hasher.verifyDummy("");
     }
 
-    LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock) {
+    LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock,
+            LoginMetrics metrics) {
         this.store = store;
         this.hasher = hasher;
         this.lockout = lockout;
         this.tokens = tokens;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public LoginResponse login(LoginRequest request) {
@@ -78,10 +83,12 @@ public class LoginService {
                 hasher.verifyDummy(request.password());
                 // no username in this line: people type their password into the username field now and then
                 LOG.info("login refused reason=unknown-user");
+                metrics.attempt(LoginMetrics.Outcome.UNKNOWN_USER);
                 throw new InvalidCredentialsException();
             }
             case LOCKED -> {
                 hasher.verifyDummy(request.password());
+                metrics.attempt(LoginMetrics.Outcome.LOCKED);
                 throw refused("locked", username);
             }
             case ADMITTED -> {
@@ -90,7 +97,9 @@ public class LoginService {
         }
         StoredUser user = attempt.user();
         if (!hasher.verify(request.password(), user.passwordHash())) {
+            metrics.attempt(LoginMetrics.Outcome.WRONG_PASSWORD);
             if (user.lockedUntil() != null) {
+                metrics.lockedOut();
                 LOG.infof("account locked username=%s failures=%d until=%s", username, user.failedLogins(),
                         user.lockedUntil());
             }
@@ -98,6 +107,7 @@ public class LoginService {
         }
         String rehash = hasher.needsRehash(user.passwordHash()) ? hasher.hash(request.password()) : null;
         store.recordSuccess(username, rehash);
+        metrics.attempt(LoginMetrics.Outcome.SUCCESS);
         LOG.debugf("login username=%s", username);
         return tokens.issue(user);
     }
