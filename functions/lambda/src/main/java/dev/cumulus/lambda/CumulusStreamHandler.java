@@ -16,7 +16,8 @@ import io.quarkus.funqy.lambda.FunqyStreamHandler;
  * turns the failures that are answers into a {@link FunctionErrorException}: the runtime client reports its class as
  * {@code errorType} and its text, led by the stable code, as {@code errorMessage}, and prints it to the log without a
  * cause. A JSON parser's message, which can quote the event (a password), never reaches the log or the caller. Other
- * failures are faults and pass unchanged.
+ * failures are faults and pass unchanged. After each invocation, the meters are written as EMF lines when their step
+ * has passed ({@link EmfMetrics}).
  */
 public class CumulusStreamHandler implements RequestStreamHandler {
 
@@ -32,6 +33,8 @@ public class CumulusStreamHandler implements RequestStreamHandler {
                 throw refusal.get();
             }
             throw e;
+        } finally {
+            EmfMetrics.afterInvocation();
         }
     }
 }
