@@ -20,7 +20,8 @@ public class EmfMetrics {
 
     @Produces
     @Singleton
-    EmfMeterRegistry emfMeterRegistry(EmfConfig config, @ConfigProperty(name = "quarkus.application.name") String name) {
+    EmfMeterRegistry emfMeterRegistry(EmfConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String name) {
         EmfMeterRegistry registry = new EmfMeterRegistry(config.namespace(), config.step(), Clock.SYSTEM,
                 config.enabled() ? System.out::println : line -> {
                 });
