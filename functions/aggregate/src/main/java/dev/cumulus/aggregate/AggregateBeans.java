@@ -24,6 +24,7 @@ import dev.cumulus.aggregate.invoke.LocalInvoker;
 import dev.cumulus.aggregate.plan.JobPlanner;
 import dev.cumulus.aggregate.plan.StoreLister;
 import dev.cumulus.aggregate.plan.SourceSizer;
+import dev.cumulus.aggregate.run.AggregateMetrics;
 import dev.cumulus.aggregate.run.CallGuards;
 import dev.cumulus.aggregate.run.ChunkCaller;
 import dev.cumulus.aggregate.run.JobRun;
@@ -38,6 +39,7 @@ import dev.cumulus.core.source.SourceConfig;
 import dev.cumulus.core.source.SourceGuard;
 import dev.cumulus.core.source.SourceReader;
 import dev.cumulus.core.source.SourceSummer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -69,14 +71,15 @@ public class AggregateBeans {
     /** The shared machinery of all jobs: one breaker (it keeps its state across jobs), one timer, the real clock. */
     @Produces
     @Singleton
-    JobRun.Engine engine(AggregateConfig config, Invoker invoker, NumberLimits limits) {
+    JobRun.Engine engine(AggregateConfig config, Invoker invoker, NumberLimits limits, MeterRegistry registry) {
         var retry = config.retry();
         var breaker = config.circuitBreaker();
+        var metrics = new AggregateMetrics(registry);
         var guard = CallGuards.create(new CallGuards.Settings(breaker.requestVolumeThreshold(),
-                breaker.failureRatio(), breaker.delay(), breaker.successThreshold()));
+                breaker.failureRatio(), breaker.delay(), breaker.successThreshold()), metrics);
         var caller = new ChunkCaller(invoker, guard,
                 new ChunkCaller.Retry(retry.maxRetries(), retry.delay(), retry.maxDelay(), retry.jitter()),
-                config.callTimeout(), Scheduler.on(timer), new Random(), limits);
+                config.callTimeout(), Scheduler.on(timer), new Random(), limits, metrics);
         return new JobRun.Engine(caller, Clock.systemUTC(), Infrastructure.getDefaultWorkerPool(),
                 config.hedgeCheckInterval());
     }

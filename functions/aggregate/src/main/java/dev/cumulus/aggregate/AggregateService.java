@@ -31,6 +31,7 @@ import dev.cumulus.core.log.LogFields;
 import dev.cumulus.core.number.ExactSum;
 import dev.cumulus.core.request.RequestLine;
 import dev.cumulus.core.request.SafeId;
+import dev.cumulus.store.job.JobState;
 import io.smallrye.mutiny.Uni;
 
 /** Checks a job, plans its chunks, runs them and turns the outcome into the answer or the error. */
@@ -112,6 +113,7 @@ public class AggregateService {
         fields.put("jobId", s.jobId()).put("jobStatus", status).put("chunks", outcome.stats().total())
                 .put("succeeded", outcome.stats().succeeded()).put("failed", outcome.stats().failed())
                 .put("retries", outcome.stats().retries()).put("hedges", outcome.stats().hedges());
+        engine.metrics().finished(!ok ? JobState.FAILED : failed.isEmpty() ? JobState.SUCCEEDED : JobState.PARTIAL);
         if (!ok) {
             throw failure(plan, s, outcome, failed);
         }

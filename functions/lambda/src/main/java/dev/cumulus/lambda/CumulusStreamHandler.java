@@ -17,7 +17,8 @@ import io.quarkus.funqy.lambda.FunqyStreamHandler;
  * {@code errorType} and its text, led by the stable code, as {@code errorMessage}, and prints it to the log without a
  * cause. A JSON parser's message, which can quote the event (a password), never reaches the log or the caller. Other
  * failures are faults and pass unchanged. While Funqy runs, the trace context of the client context is current
- * ({@link LambdaIncomingTrace}).
+ * ({@link LambdaIncomingTrace}). After each invocation, the meters are written as EMF lines when their step has
+ * passed ({@link EmfMetrics}).
  */
 public class CumulusStreamHandler implements RequestStreamHandler {
 
@@ -36,6 +37,7 @@ public class CumulusStreamHandler implements RequestStreamHandler {
             throw e;
         } finally {
             LambdaRequestLine.invocation(null);
+            EmfMetrics.afterInvocation();
         }
     }
 }

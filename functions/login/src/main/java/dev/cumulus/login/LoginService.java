@@ -14,6 +14,7 @@ import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
 import dev.cumulus.store.user.Usernames;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -34,26 +35,29 @@ public class LoginService {
     private final TokenIssuer tokens;
     private final Clock clock;
     private final RequestLine line;
+    private final LoginMetrics metrics;
 
     @Inject
     LoginService(UserStore store, PasswordHasher hasher, LoginConfig config, JwtConfig jwt, SigningKey key,
-            Clock clock, RequestLine line) {
+            Clock clock, RequestLine line, MeterRegistry registry) {
         this(store, hasher,
                 new LockoutPolicy(config.lockout().threshold(), config.lockout().firstLock(),
                         config.lockout().maxLock()),
-                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock, line);
+                new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock, line,
+                new LoginMetrics(registry));
         // the hasher makes its dummy hash on first use: now, rather than in the first refusal, which it would slow
         hasher.verifyDummy("");
     }
 
     LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock,
-            RequestLine line) {
+            RequestLine line, LoginMetrics metrics) {
         this.line = line;
         this.store = store;
         this.hasher = hasher;
         this.lockout = lockout;
         this.tokens = tokens;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Logs the outcome on the request's line: never the password, nor the name of an unknown user. */
@@ -89,10 +93,12 @@ public class LoginService {
                 hasher.verifyDummy(request.password());
                 // no username in this line: people type their password into the username field now and then
                 fields.put("outcome", "refused").put("reason", "unknown-user");
+                metrics.attempt(LoginMetrics.Outcome.UNKNOWN_USER);
                 throw new InvalidCredentialsException();
             }
             case LOCKED -> {
                 hasher.verifyDummy(request.password());
+                metrics.attempt(LoginMetrics.Outcome.LOCKED);
                 throw refused(fields, "locked", username);
             }
             case ADMITTED -> {
@@ -101,13 +107,16 @@ public class LoginService {
         }
         StoredUser user = attempt.user();
         if (!hasher.verify(request.password(), user.passwordHash())) {
+            metrics.attempt(LoginMetrics.Outcome.WRONG_PASSWORD);
             if (user.lockedUntil() != null) {
+                metrics.lockedOut();
                 fields.put("failures", user.failedLogins()).put("lockedUntil", user.lockedUntil());
             }
             throw refused(fields, "wrong-password", username);
         }
         String rehash = hasher.needsRehash(user.passwordHash()) ? hasher.hash(request.password()) : null;
         store.recordSuccess(username, rehash);
+        metrics.attempt(LoginMetrics.Outcome.SUCCESS);
         fields.put("outcome", "success").put("username", username);
         return tokens.issue(user);
     }

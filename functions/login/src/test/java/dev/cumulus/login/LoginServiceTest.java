@@ -40,6 +40,7 @@ import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
@@ -70,7 +71,8 @@ abstract class LoginServiceTest {
             });
     final LoginService service = new LoginService(store, countingHasher,
             new LockoutPolicy(5, Duration.ofMinutes(1), Duration.ofMinutes(15)),
-            new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock, RequestLine.NONE);
+            new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock, RequestLine.NONE,
+            new LoginMetrics(new SimpleMeterRegistry()));
 
     /** The store under test, one per test class. */
     abstract UserStore store();

@@ -10,12 +10,14 @@ import jakarta.inject.Singleton;
 import io.quarkus.arc.DefaultBean;
 import dev.cumulus.store.password.Argon2Config;
 import dev.cumulus.store.password.PasswordHasher;
+import dev.cumulus.store.password.TimedKeyDerivation;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Makes the password hasher, which knows nothing of CDI, available to the function apps, with the UTC clock the
  * account services read time from. The {@code UserStore} comes from the backend module on the class path
  * ({@code cumulus-store-jdbc} or {@code cumulus-store-dynamodb}). All are default beans: a test or an app may declare
- * its own instead.
+ * its own instead. Each Argon2id computation of the hasher is timed ({@link TimedKeyDerivation}).
  */
 @ApplicationScoped
 public class StoreBeans {
@@ -23,8 +25,9 @@ public class StoreBeans {
     @Produces
     @Singleton
     @DefaultBean
-    PasswordHasher passwordHasher(Argon2Config config) {
-        return new PasswordHasher(config.parameters(), new SecureRandom());
+    PasswordHasher passwordHasher(Argon2Config config, MeterRegistry registry) {
+        return new PasswordHasher(config.parameters(), new SecureRandom(),
+                TimedKeyDerivation.of(PasswordHasher.KeyDerivation.argon2id(), registry));
     }
 
     @Produces

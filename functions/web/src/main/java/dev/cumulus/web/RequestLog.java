@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * One log line per request, without payloads, written when the response has gone out: method, path, status,
- * duration, bytes in and out, the request id, then the facts the function added ({@link VertxRequestLine}: a job
+ * duration, bytes in and out, the request id, the trace id of an incoming {@code traceparent}, then the facts the function added ({@link VertxRequestLine}: a job
  * id, a count). The id comes from {@code X-Request-Id}, else from a CloudEvent's {@code ce-id}, else is made up; it is
  * echoed in the {@code X-Request-Id} response header. Health probes and metrics log at debug level only. The line is
  * handed to the log manager as fields and becomes text (or JSON) on the console's own thread.
@@ -52,6 +52,7 @@ public class RequestLog {
                     .put("durationMs", LogFields.millis(System.nanoTime() - start))
                     .put("bytesIn", ctx.request().bytesRead()).put("bytesOut", ctx.response().bytesWritten())
                     .put("requestId", id);
+            VertxIncomingTrace.of(ctx).ifPresent(trace -> line.put("traceId", trace.traceId()));
             if (added != null) {
                 line.putAll(added);
             }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import dev.cumulus.aggregate.plan.Chunk;
 import dev.cumulus.aggregate.plan.JobPlan;
+import dev.cumulus.aggregate.run.AggregateMetrics;
 import dev.cumulus.aggregate.run.JobOutcome;
 import dev.cumulus.aggregate.run.JobRun;
 import dev.cumulus.aggregate.run.Scheduler;
@@ -61,6 +62,7 @@ final class DurableRun {
     private final Executor workers;
     private final Clock clock;
     private final String holder;
+    private final AggregateMetrics metrics;
     private final List<ChunkRecord> pending = new ArrayList<>();
     private final Object writing = new Object();
     private final AtomicBoolean flushing = new AtomicBoolean();
@@ -72,7 +74,7 @@ final class DurableRun {
     private int granted;
 
     DurableRun(JobStore store, StoredJob job, JobPlan plan, JobRun run, JobEnding ending, Timing timing,
-            Scheduler scheduler, Executor workers, Clock clock, String holder) {
+            Scheduler scheduler, Executor workers, Clock clock, String holder, AggregateMetrics metrics) {
         this.store = store;
         this.job = job;
         this.plan = plan;
@@ -83,6 +85,7 @@ final class DurableRun {
         this.workers = workers;
         this.clock = clock;
         this.holder = holder;
+        this.metrics = metrics;
     }
 
     JobKey key() {
@@ -258,6 +261,7 @@ final class DurableRun {
         if (!store.finish(job.key(), holder, result.state(), retries, hedges, result.outcomeText(), now)) {
             return Ended.LOST;
         }
+        metrics.finished(result.state());
         LOG.infof("job %s %s: %d of %d chunks, retries=%d hedges=%d runs=%d", job.key().jobId(), result.state(),
                 recorded.size(), plan.size(), retries, hedges, job.runs());
         return Ended.FINISHED;

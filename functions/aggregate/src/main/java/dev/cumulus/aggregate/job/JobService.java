@@ -262,7 +262,7 @@ public class JobService {
         return Optional.of(new DurableRun(store, job, plan, run, ending(request, plan, s),
                 new DurableRun.Timing(jobs.lease(), jobs.heartbeat(), jobs.slice(), jobs.recordBatch(),
                         jobs.recordInterval()),
-                engine.scheduler(), workers, clock, holder).granted(granted));
+                engine.scheduler(), workers, clock, holder, engine.metrics()).granted(granted));
     }
 
     /** The chunks of a job, as planned when it was submitted: no source is asked again. */

@@ -39,10 +39,15 @@ public final class CallGuards {
     }
 
     public static TypedGuard<Uni<ExactSum>> create(Settings s) {
+        return create(s, AggregateMetrics.unrecorded());
+    }
+
+    /** A breaker whose changes of state {@code metrics} shows. */
+    public static TypedGuard<Uni<ExactSum>> create(Settings s, AggregateMetrics metrics) {
         return TypedGuard.create(new UniOfSum())
                 .withCircuitBreaker().requestVolumeThreshold(s.requestVolumeThreshold()).failureRatio(s.failureRatio())
                 .delay(s.openDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(s.successThreshold())
-                .when(CallGuards::isSumChunkFault).done()
+                .when(CallGuards::isSumChunkFault).onStateChange(metrics::breaker).done()
                 .withThreadOffload(false)
                 .build();
     }

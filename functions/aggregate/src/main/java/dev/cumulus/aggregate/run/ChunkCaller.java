@@ -41,15 +41,20 @@ public final class ChunkCaller {
     private final Scheduler scheduler;
     private final Random random;
     private final NumberLimits limits;
+    private final AggregateMetrics metrics;
 
     public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> breaker, Retry retry, Duration callTimeout,
             Scheduler scheduler, Random random) {
-        this(invoker, breaker, retry, callTimeout, scheduler, random, NumberLimits.DEFAULTS);
+        this(invoker, breaker, retry, callTimeout, scheduler, random, NumberLimits.DEFAULTS,
+                AggregateMetrics.unrecorded());
     }
 
-    /** @param limits the bounds of the numbers summed; a partial sum is read within the bounds they imply */
+    /**
+     * @param limits the bounds of the numbers summed; a partial sum is read within the bounds they imply
+     * @param metrics where calls, retries and hedges are counted
+     */
     public ChunkCaller(Invoker invoker, TypedGuard<Uni<ExactSum>> breaker, Retry retry, Duration callTimeout,
-            Scheduler scheduler, Random random, NumberLimits limits) {
+            Scheduler scheduler, Random random, NumberLimits limits, AggregateMetrics metrics) {
         this.invoker = Objects.requireNonNull(invoker);
         this.breaker = Objects.requireNonNull(breaker);
         this.retry = Objects.requireNonNull(retry);
@@ -57,14 +62,22 @@ public final class ChunkCaller {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.random = Objects.requireNonNull(random);
         this.limits = Objects.requireNonNull(limits);
+        this.metrics = Objects.requireNonNull(metrics);
     }
 
     Scheduler scheduler() {
         return scheduler;
     }
 
+    AggregateMetrics metrics() {
+        return metrics;
+    }
+
     Uni<ExactSum> call(ChunkRequest request, String requestId, Deadline deadline, Launch launch, Ledger ledger,
             CallBudget budget) {
+        if (launch.hedge) {
+            metrics.hedged();
+        }
         return attempt(request, requestId, deadline, launch, ledger, budget, 0);
     }
 
@@ -124,13 +137,28 @@ public final class ChunkCaller {
                 // counted only when the breaker lets the call through: a wait at an open breaker calls nothing
                 if (launch.attempt()) {
                     ledger.retried(request.index());
+                    metrics.retried();
                 }
+                long began = System.nanoTime();
                 Uni<ExactSum> call = invoker.invoke(request, requestId, launch.trace.context(), timeout)
                         .map(result -> accept(request, result, limits));
                 // whichever ends first: the call, its timeout, or its cancellation (the losers are cancelled)
-                return Uni.join().first(call, timeout(timeout), launch.cancellation()).toTerminate();
+                return Uni.join().first(call, timeout(timeout), launch.cancellation()).toTerminate()
+                        .onItemOrFailure().invoke((sum, failure) -> metrics.call(outcome(failure),
+                                System.nanoTime() - began))
+                        .onCancellation().invoke(() -> metrics.call(AggregateMetrics.Outcome.CANCELLED,
+                                System.nanoTime() - began));
             });
         });
+    }
+
+    private static AggregateMetrics.Outcome outcome(Throwable failure) {
+        if (failure == null) {
+            return AggregateMetrics.Outcome.SUCCESS;
+        }
+        return failure instanceof InvocationFailure f && "CANCELLED".equals(f.code())
+                ? AggregateMetrics.Outcome.CANCELLED
+                : AggregateMetrics.Outcome.FAILURE;
     }
 
     /** The wait before retry number {@code retries + 1}: delay x 2^retries, at most the max delay, +- jitter. */

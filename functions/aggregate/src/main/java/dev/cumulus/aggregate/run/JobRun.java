@@ -47,6 +47,10 @@ public final class JobRun {
         public Scheduler scheduler() {
             return caller.scheduler();
         }
+
+        public AggregateMetrics metrics() {
+            return caller.metrics();
+        }
     }
 
     /** Told of each chunk's result as it is counted, on the job's serial executor: once per chunk. */
@@ -78,6 +82,7 @@ public final class JobRun {
     private boolean finished;
     private boolean draining;
     private boolean stopBeforeStart;
+    private boolean counted;
 
     public JobRun(JobPlan plan, Limits limits, Engine engine, HedgePolicy hedging, String requestId) {
         if (limits.maxConcurrency() < 1) {
@@ -183,6 +188,8 @@ public final class JobRun {
             finish(true);
             return;
         }
+        counted = true;
+        engine.metrics().jobStarted();
         timers.add(engine.scheduler().schedule(limits.deadline().remaining(), () -> act(this::deadlinePassed)));
         if (hedging.budgetLeft() > 0) {
             scheduleHedgeCheck();
@@ -354,6 +361,9 @@ public final class JobRun {
         }
         finished = true;
         cancelAll();
+        if (counted) {
+            engine.metrics().jobEnded();
+        }
         if (answer) {
             boolean failedFast = ledger.failedCount() > limits.toleratedFailures();
             emitter.complete(new JobOutcome(ledger.sum(), ledger.stats(), new TreeMap<>(ledger.failures()),

@@ -143,7 +143,7 @@ class DurableRunPropertyTest {
                 new Deadline(engine.time.clock(), job.deadline())), engine.engine(), TestEngine.noHedging(), "job-1");
         return new DurableRun(store, job, plan, run, new JobEnding(texts, tolerated, false),
                 new DurableRun.Timing(LEASE, Duration.ofSeconds(5), Duration.ofHours(1), 4, Duration.ofMillis(20)),
-                engine.time, engine.time.executor(), engine.time.clock(), holder);
+                engine.time, engine.time.executor(), engine.time.clock(), holder, engine.engine().metrics());
     }
 
     private static void advance(TestEngine engine, Duration d) {

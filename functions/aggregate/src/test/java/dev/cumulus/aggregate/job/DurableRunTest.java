@@ -55,7 +55,7 @@ class DurableRunTest {
         JobRun run = new JobRun(plan, new JobRun.Limits(4, tolerated, 1000, new Deadline(engine.time.clock(),
                 job.deadline())), engine.engine(), TestEngine.noHedging(), KEY.jobId());
         return new DurableRun(store, job, plan, run, new JobEnding(texts, tolerated, false), timing, engine.time,
-                engine.time.executor(), engine.time.clock(), holder);
+                engine.time.executor(), engine.time.clock(), holder, engine.engine().metrics());
     }
 
     StoredJob job() {
