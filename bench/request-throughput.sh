@@ -4,10 +4,10 @@
 #   vertx      a bare Vert.x server summing the values (VertxFloorServer): the HTTP floor on the JVM
 #   funqy      the smallest Quarkus Funqy app summing them (bench/funqy-floor), with Quarkus' defaults: the framework
 #              floor
-#   cumulus    the packaged sum-chunk as shipped (the prod profile: JSON request lines, console written
-#              asynchronously), its output to a file as a log collector would read it
-#   cumulus-sync  the same with the console written synchronously (quarkus.log.console.async=false): what the
-#              asynchronous console saves
+#   cumulus    the packaged sum-chunk as shipped (the prod profile: one JSON line per request, the console written
+#              synchronously), its output to a file as a log collector would read it
+#   cumulus-async  the same with Quarkus' asynchronous console (quarkus.log.console.async=true): whether a writer
+#              thread of its own pays on this machine
 # The rows take turns; each round starts the server afresh, warms it up, then measures. Prints each run, the best of
 # each row and the ratios, and writes them to <dir>/request-throughput.csv for the charts (bench/charts.sh).
 # Targets: cumulus at least 1.00x funqy's requests per second; stretch: 0.70x vertx's. Exits non-zero when an answer
@@ -32,7 +32,7 @@ logs=$root/target/request-bench
 jar=bench/target/benchmarks.jar
 funqy_jar=bench/funqy-floor/target/quarkus-app/quarkus-run.jar
 sum_chunk_jar=functions/sum-chunk/target/quarkus-app/quarkus-run.jar
-rows=(vertx funqy cumulus cumulus-sync)
+rows=(vertx funqy cumulus cumulus-async)
 pid=
 
 step() { printf '\n== %s\n' "$*"; }
@@ -49,8 +49,8 @@ start() { # row
         vertx) java -cp "$jar" dev.cumulus.bench.VertxFloorServer "$port" >"$log" 2>&1 & ;;
         funqy) java -Dquarkus.http.port="$port" -jar "$funqy_jar" >"$log" 2>&1 & ;;
         cumulus) java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$sum_chunk_jar" >"$log" 2>&1 & ;;
-        cumulus-sync) java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-            -Dquarkus.log.console.async=false -jar "$sum_chunk_jar" >"$log" 2>&1 & ;;
+        cumulus-async) java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+            -Dquarkus.log.console.async=true -jar "$sum_chunk_jar" >"$log" 2>&1 & ;;
     esac
     pid=$!
     local deadline=$((SECONDS + 60))

@@ -7,8 +7,8 @@ import org.jboss.logmanager.Logger;
 
 /**
  * Logs a {@link LogFields} as one line: as text its message and {@code key=value} pairs, as JSON a field each
- * ({@link JsonLogFormatter}). The line is only turned into text by the handler that writes it, on the console's
- * own thread when it writes asynchronously ({@code quarkus.log.console.async}), not by the thread serving a request.
+ * ({@link JsonLogFormatter}). The line is only turned into text by the handler that writes it (on the console's own
+ * thread where {@code quarkus.log.console.async} is on).
  */
 public final class StructuredLog {
 
