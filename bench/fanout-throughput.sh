@@ -210,7 +210,16 @@ echo "  32 chunks with a straggler: $straggled_seconds s, hedges $hedges, sum $(
 [[ $(field "['sum']" <<<"$job_json") == "$kernel_sum" ]] || { echo "  FAIL  the straggled job's sum differs"; failed=1; }
 
 kernel_mbps=$(mbps "$size" "$kernel_seconds")
-step "results: $size bytes"
+csv=$dir/fanout-throughput.csv # for bench/charts.sh
+{
+    echo "run,mb_per_s,of_kernel_percent"
+    echo "in-process kernel,$kernel_mbps,100"
+    for chunks in 8 32; do
+        m=$(mbps "$size" "${fan_seconds[$chunks]}")
+        echo "$chunks chunks over HTTP,$m,$(awk -v m="$m" -v k="$kernel_mbps" 'BEGIN { printf "%.0f", 100 * m / k }')"
+    done
+} >"$csv"
+step "results: $size bytes (written to $csv)"
 printf '  %-44s %8s %9s %8s\n' "" "best s" "MB/s" "of (a)"
 printf '  %-44s %8s %9s %8s\n' "(a) in-process kernel, 2 threads" "$kernel_seconds" "$kernel_mbps" "100%"
 for chunks in 8 32; do

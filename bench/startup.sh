@@ -18,6 +18,8 @@
 #   STARTUP_BENCH_RUNS      timed starts per function and row (default 5; the rows take turns)
 #   STARTUP_BENCH_TRAINING  requests a training run serves after its first answer (default 200)
 #   STARTUP_BENCH_TARGET    the cut, in percent, the AOT cache must reach (default 30)
+#   STARTUP_BENCH_ACCOUNT_TARGET  the most register's and login's time to the first answer may be, as a multiple of
+#                           sum-chunk's on JDK 17, when sum-chunk is in the run (default 1.5)
 #   STARTUP_BENCH_JDK25     JDK 25 home (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   STARTUP_BENCH_BUILD     1: rebuild both packagings even if they exist
 set -euo pipefail
@@ -27,6 +29,7 @@ cd "$root"
 runs=${STARTUP_BENCH_RUNS:-5}
 training=${STARTUP_BENCH_TRAINING:-200}
 target=${STARTUP_BENCH_TARGET:-30}
+account_target=${STARTUP_BENCH_ACCOUNT_TARGET:-1.5}
 jdk25=${STARTUP_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java17=java
 java25=$jdk25/bin/java
@@ -235,10 +238,13 @@ printf ' %-18s |' "${rows[@]}"
 printf ' %9s | %s\n' "cut: aot" "cut: aotjar"
 printf '  %s\n' "$(printf -- '-%.0s' {1..120})"
 verdict=PASS
+echo "function,row,first_answer_ms,resident_mib" >"$work/startup.csv" # for bench/charts.sh
 for f in "${functions[@]}"; do
     line=$(printf '  %-10s |' "$f")
     for row in "${rows[@]}"; do
         line+=$(printf ' %6.0f ms %4.0f MiB |' "$(cell "$f" $row 3)" "$(awk -v k="$(cell "$f" $row 4)" 'BEGIN { print k / 1024 }')")
+        printf '%s,%s,%.0f,%.0f\n' "$f" "$row" "$(cell "$f" $row 3)" \
+            "$(awk -v k="$(cell "$f" $row 4)" 'BEGIN { print k / 1024 }')" >>"$work/startup.csv"
     done
     t17=$(cell "$f" jdk17 3)
     cut_fast=$(cut_of "$t17" "$(cell "$f" jdk25-aot 3)")
@@ -248,6 +254,23 @@ for f in "${functions[@]}"; do
 done
 echo
 echo "  cut: how much less time to the first answer than jdk17; the target (>= $target %) applies to jdk25-aotjar"
-echo "  raw figures: $work/results.tsv; logs: $work/<function>.log"
+if [[ " ${functions[*]} " == *" sum-chunk "* ]]; then
+    echo
+    echo "  each function's time to the first answer against sum-chunk's, same JVM (target for register and login:"
+    echo "  at most ${account_target}x on jdk17)"
+    for f in "${functions[@]}"; do
+        line=$(printf '  %-10s |' "$f")
+        for row in "${rows[@]}"; do
+            line+=$(awk -v a="$(cell "$f" $row 3)" -v b="$(cell sum-chunk $row 3)" 'BEGIN { printf " %18.2fx |", a / b }')
+        done
+        mark=
+        if [[ $f == register || $f == login ]]; then
+            if awk -v a="$(cell "$f" jdk17 3)" -v b="$(cell sum-chunk jdk17 3)" -v t="$account_target" \
+                'BEGIN { exit !(a / b <= t) }'; then mark=pass; else mark=FAIL verdict=FAIL; fi
+        fi
+        echo "$line $mark"
+    done
+fi
+echo "  raw figures: $work/results.tsv, medians: $work/startup.csv; logs: $work/<function>.log"
 echo "startup-bench: $verdict"
 [[ $verdict == PASS ]]
