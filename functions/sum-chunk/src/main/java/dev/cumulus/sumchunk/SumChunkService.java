@@ -49,8 +49,15 @@ public class SumChunkService {
     }
 
     public ChunkResult sum(ChunkRequest request) {
-        long started = System.nanoTime();
         LogFields fields = line.open();
+        ChunkResult result = sum(request, fields);
+        line.close(fields);
+        return result;
+    }
+
+    /** Sums, adding what was summed to {@code fields}: those of a request's line that its transport writes. */
+    public ChunkResult sum(ChunkRequest request, LogFields fields) {
+        long started = System.nanoTime();
         // the job id, checked by the summer before any use, names the read to the source
         ChunkResult result = summer.sum(request, request == null ? null : request.jobId(), caller);
         long took = System.nanoTime() - started;
@@ -60,7 +67,6 @@ public class SumChunkService {
                         ? "values"
                         : request.format() == null ? "source" : request.format().type())
                 .put("count", result.count()).put("sumMs", LogFields.millis(took));
-        line.close(fields);
         return result;
     }
 }

@@ -28,9 +28,11 @@ public class VertxRequestLine implements RequestLine {
             return RequestLine.NONE.open();
         }
         RoutingContext ctx = request.getCurrent();
-        if (ctx == null) {
-            return RequestLine.NONE.open();
-        }
+        return ctx == null ? RequestLine.NONE.open() : of(ctx);
+    }
+
+    /** The fields of the line of the request {@code ctx}, for a route that serves it without Funqy. */
+    public static LogFields of(RoutingContext ctx) {
         LogFields fields = ctx.get(RequestLog.FIELDS_KEY);
         if (fields == null) {
             fields = new LogFields("request");
