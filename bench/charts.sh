@@ -31,7 +31,7 @@ if have "$dir/request-throughput.csv" request-throughput.sh; then
         "milliseconds" "$dir/request-throughput.csv" server - p50_ms,p99_ms
 fi
 if have "$dir/fanout-throughput.csv" fanout-throughput.sh; then
-    chart "$out/fanout-throughput.png" "Summing one 300 MB object: in one process against aggregate -> sum-chunk" \
+    chart "$out/fanout-throughput.png" "Summing one object over HTTP on loopback: the kernel in one process against aggregate -> sum-chunk" \
         "MB/s" "$dir/fanout-throughput.csv" run - mb_per_s
 fi
 if have target/startup-bench/startup.csv startup.sh; then

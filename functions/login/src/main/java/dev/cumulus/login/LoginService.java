@@ -26,7 +26,7 @@ import io.quarkus.runtime.Startup;
  * store round trips, so neither the answer nor its timing tells them apart.
  */
 @ApplicationScoped
-@Startup // the key and the hasher's dummy hash are made once per container, before the first request
+@Startup // the signing key is read once per container, before the first request
 public class LoginService {
 
     private final UserStore store;
@@ -45,8 +45,6 @@ public class LoginService {
                         config.lockout().maxLock()),
                 new TokenIssuer(key, jwt.issuer(), jwt.audience(), jwt.lifetime(), clock), clock, line,
                 new LoginMetrics(registry));
-        // the hasher makes its dummy hash on first use: now, rather than in the first refusal, which it would slow
-        hasher.verifyDummy("");
     }
 
     LoginService(UserStore store, PasswordHasher hasher, LockoutPolicy lockout, TokenIssuer tokens, Clock clock,

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,13 +75,6 @@ abstract class LoginServiceTest {
 
     /** The store under test, one per test class. */
     abstract UserStore store();
-
-    @BeforeEach
-    void makeTheDummyHash() {
-        // as the application does at start, so that no refusal pays for it (and concurrent first ones do not race)
-        countingHasher.verifyDummy("");
-        argon2Salts.clear();
-    }
 
     @BeforeAll
     static void signingKey() throws IOException {

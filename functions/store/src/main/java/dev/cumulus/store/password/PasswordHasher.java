@@ -22,7 +22,7 @@ public final class PasswordHasher {
     private final SecureRandom random;
     private final KeyDerivation argon2;
     // made on first use: register never needs it, and it costs one hash
-    private volatile PhcHash dummy;
+    private final PhcHash dummy;
 
     public PasswordHasher(Argon2Parameters parameters, SecureRandom random) {
         this(parameters, random, Argon2id::derive);
@@ -36,6 +36,9 @@ public final class PasswordHasher {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.random = Objects.requireNonNull(random, "random");
         this.argon2 = Objects.requireNonNull(argon2, "argon2");
+        // random bytes in the place of a derived hash: a verification against it costs one Argon2id computation with
+        // the current parameters, as against a real hash, and no password matches it; nothing is derived to make it
+        this.dummy = new PhcHash(parameters, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
     }
 
     /** One Argon2id computation: {@code length} bytes derived from the password and the salt. */
@@ -78,17 +81,11 @@ public final class PasswordHasher {
     }
 
     /**
-     * Spends the time of a {@link #verify} against a fixed hash made with the current parameters, so that a login
-     * for an unknown username takes as long as one for a known username.
+     * Spends the time of a {@link #verify} against a fixed hash in the current parameters, so that a login for an
+     * unknown username takes as long as one for a known username.
      */
     public void verifyDummy(String password) {
-        PhcHash target = dummy;
-        if (target == null) {
-            // two threads racing here both make a valid dummy; either one is fine to keep
-            target = PhcHash.parse(hash(randomBytes(SALT_BYTES))).orElseThrow();
-            dummy = target;
-        }
-        matches(utf8(password), target);
+        matches(utf8(password), dummy);
     }
 
     private String hash(byte[] password) {

@@ -130,8 +130,8 @@ class PasswordHasherTest {
     }
 
     @Test
-    void verifyDummy_makesItsHashOnceAndReusesIt() {
-        // given: a random source that counts the bytes drawn from it
+    void verifyDummy_oneComputationEachTime_againstAHashMadeOfRandomBytesWithoutDerivingIt() {
+        // given: a random source that counts the bytes drawn from it, and a derivation that counts its calls
         AtomicInteger drawn = new AtomicInteger();
         SecureRandom counting = new SecureRandom() {
             @Override
@@ -140,16 +140,24 @@ class PasswordHasherTest {
                 super.nextBytes(bytes);
             }
         };
-        PasswordHasher hasher = new PasswordHasher(CHEAP, counting);
+        AtomicInteger derived = new AtomicInteger();
+        PasswordHasher hasher = new PasswordHasher(CHEAP, counting, (password, salt, parameters, length) -> {
+            derived.incrementAndGet();
+            assertThat(parameters).isEqualTo(CHEAP);
+            return PasswordHasher.KeyDerivation.argon2id().derive(password, salt, parameters, length);
+        });
 
-        // when
+        // then: the dummy is a salt and a hash of random bytes, drawn once, with nothing derived
+        assertThat(drawn.get()).isEqualTo(PasswordHasher.SALT_BYTES + PasswordHasher.HASH_BYTES);
+        assertThat(derived.get()).isZero();
+
+        // when: two refusals spend their time against it
         hasher.verifyDummy("guess");
-        int afterFirst = drawn.get();
         hasher.verifyDummy("another guess");
 
-        // then: a random password and a salt for the dummy, then nothing more
-        assertThat(afterFirst).isEqualTo(2 * PasswordHasher.SALT_BYTES);
-        assertThat(drawn.get()).isEqualTo(afterFirst);
+        // then: one computation each, in the current parameters, and nothing more drawn
+        assertThat(derived.get()).isEqualTo(2);
+        assertThat(drawn.get()).isEqualTo(PasswordHasher.SALT_BYTES + PasswordHasher.HASH_BYTES);
     }
 
     private static byte[] filled(int length, int value) {
