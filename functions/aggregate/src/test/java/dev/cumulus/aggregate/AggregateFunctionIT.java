@@ -71,8 +71,12 @@ class AggregateFunctionIT {
 
     @Test
     void sourceInRangesSplitMidLine_eachLineOnce_requestIdLoggedBySumChunk() throws IOException {
-        int chunks = post("{\"source\":{\"url\":\"" + files.url("/thousand.txt")
-                + "\"},\"chunkBytes\":100,\"maxConcurrency\":4}", "it-trace-7")
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        int chunks = given().contentType(ContentType.JSON).header("X-Request-Id", "it-trace-7")
+                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .body("{\"source\":{\"url\":\"" + files.url("/thousand.txt")
+                        + "\"},\"chunkBytes\":100,\"maxConcurrency\":4}")
+                .when().post("/aggregate").then()
                 .statusCode(200)
                 .body("jobId", equalTo("it-trace-7"))
                 .body("status", equalTo("SUCCEEDED"))
@@ -82,7 +86,7 @@ class AggregateFunctionIT {
                 .body("max", equalTo("1000"))
                 .extract().path("chunks.total");
 
-        // sum-chunk logged each call in one JSON line, with the correlation id and what it summed
+        // sum-chunk logged each call in one JSON line, with the correlation id, the trace and what it summed
         // (a hedge or a retry would add a line for the same chunk index)
         List<JsonNode> calls = awaitSumChunkLines("it-trace-7", chunks);
         assertThat(calls).allSatisfy(line -> {
@@ -90,6 +94,8 @@ class AggregateFunctionIT {
             assertThat(line.path("path").asText()).isEqualTo("/sum-chunk");
             assertThat(line.path("status").asInt()).isEqualTo(200);
             assertThat(line.path("jobId").asText()).isEqualTo("it-trace-7");
+            // the caller's trace, passed on by aggregate to each call
+            assertThat(line.path("traceId").asText()).isEqualTo(traceId);
             assertThat(line.path("input").asText()).isEqualTo("source");
             assertThat(line.path("durationMs").isNumber()).isTrue();
         });
