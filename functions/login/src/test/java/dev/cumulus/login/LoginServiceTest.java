@@ -63,6 +63,7 @@ abstract class LoginServiceTest {
     final UserStore store = store();
     // every Argon2id computation the service makes, by the salt it used: the dummy hash's, or an account's
     final Queue<String> argon2Salts = new ConcurrentLinkedQueue<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final PasswordHasher countingHasher = new PasswordHasher(Argon2Parameters.DEFAULT, new SecureRandom(),
             (password, salt, parameters, length) -> {
                 argon2Salts.add(Base64.getEncoder().withoutPadding().encodeToString(salt));
@@ -71,7 +72,7 @@ abstract class LoginServiceTest {
     final LoginService service = new LoginService(store, countingHasher,
             new LockoutPolicy(5, Duration.ofMinutes(1), Duration.ofMinutes(15)),
             new TokenIssuer(key, ISSUER, "cumulus", Duration.ofMinutes(15), clock), clock, RequestLine.NONE,
-            new LoginMetrics(new SimpleMeterRegistry()));
+            new LoginMetrics(meters));
 
     /** The store under test, one per test class. */
     abstract UserStore store();
@@ -112,6 +113,19 @@ abstract class LoginServiceTest {
     }
 
     // --- success ---
+
+    @Test
+    void prime_oneArgon2idComputationAgainstTheDummy_nothingCountedOrStored() {
+        StoredUser alice = account();
+
+        // when: the code of a login runs before a snapshot
+        service.prime();
+
+        // then: one computation, against no account's salt; no attempt counted on anyone, nothing metered
+        assertThat(argon2Salts).hasSize(1).doesNotContain(saltOf(alice));
+        assertThat(store.find(alice.username()).orElseThrow().failedLogins()).isZero();
+        assertThat(meters.find("cumulus.login.attempts").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+    }
 
     @Test
     void rightPassword_tokenThatVerifiesAndNamesTheUser() throws Exception {

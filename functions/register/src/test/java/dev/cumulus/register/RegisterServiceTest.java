@@ -75,6 +75,26 @@ abstract class RegisterServiceTest {
     // --- success ---
 
     @Test
+    void prime_checksAndHashesAPassword_nothingStored() {
+        // given: a hasher that counts its computations
+        java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+        PasswordHasher counting = new PasswordHasher(Argon2Parameters.DEFAULT, new SecureRandom(),
+                (password, salt, parameters, length) -> {
+                    computed.incrementAndGet();
+                    return PasswordHasher.KeyDerivation.argon2id().derive(password, salt, parameters, length);
+                });
+        RegisterService priming = new RegisterService(store, counting, new UsernamePolicy(3, 32),
+                new PasswordPolicy(COMMON, 12, 128), Clock.fixed(NOW, ZoneOffset.UTC), RequestLine.NONE);
+
+        // when: the code of a registration runs before a snapshot
+        priming.prime();
+
+        // then: one Argon2id hash, and no account named after it
+        assertThat(computed.get()).isEqualTo(1);
+        assertThat(store.find("priming")).isEmpty();
+    }
+
+    @Test
     void validRequest_accountStoredWithAnArgon2idHash() {
         // given
         String name = newName();
