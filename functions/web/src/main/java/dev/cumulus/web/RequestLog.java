@@ -15,11 +15,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One log line per request, without payloads, written when the response has gone out: method, path, status,
- * duration, bytes in and out, the request id, the trace id of an incoming {@code traceparent}, then the facts the function added ({@link VertxRequestLine}: a job
- * id, a count). The id comes from {@code X-Request-Id}, else from a CloudEvent's {@code ce-id}, else is made up; it is
- * echoed in the {@code X-Request-Id} response header. Health probes and metrics log at debug level only. The line is
- * handed to the log manager as fields and becomes text (or JSON) on the console's own thread.
+ * One log line per request, without payloads, written when the response has gone out: method, path, status
+ * ({@code callerGone} instead when the caller closed the connection first), duration, bytes in and out, the request
+ * id, the trace id of an incoming {@code traceparent}, then the facts the function added ({@link VertxRequestLine}: a
+ * job id, a count). The id comes from {@code X-Request-Id}, else from a CloudEvent's {@code ce-id}, else is made up;
+ * it is echoed in the {@code X-Request-Id} response header. Health probes and metrics log at debug level only. The
+ * line is handed to the log manager as fields and becomes text (or JSON) in the console's handler.
  */
 @ApplicationScoped
 public class RequestLog {
@@ -47,8 +48,10 @@ public class RequestLog {
                 return;
             }
             LogFields added = ctx.get(FIELDS_KEY);
+            // a response that failed (the caller closed the connection first) has no status to tell
             LogFields line = new LogFields("request").put("method", ctx.request().method().name()).put("path", path)
-                    .put("status", ctx.response().getStatusCode())
+                    .put("status", done.succeeded() ? ctx.response().getStatusCode() : null)
+                    .put("callerGone", done.failed() ? Boolean.TRUE : null)
                     .put("durationMs", LogFields.millis(System.nanoTime() - start))
                     .put("bytesIn", ctx.request().bytesRead()).put("bytesOut", ctx.response().bytesWritten())
                     .put("requestId", id);
