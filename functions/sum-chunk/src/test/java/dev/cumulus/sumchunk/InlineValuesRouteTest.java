@@ -21,6 +21,11 @@ import io.restassured.http.ContentType;
 class InlineValuesRouteTest {
 
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    /**
+     * InlineValuesRoute.MAX_INLINE_BYTES, written out: the route is compiled in the HTTP flavour only, and the tests in
+     * both.
+     */
+    private static final int MAX_INLINE_BYTES = 64 * 1024;
 
     @Test
     void smallBody_summedOnTheRoute_oneLineWithTheFacts() {
@@ -39,9 +44,9 @@ class InlineValuesRouteTest {
 
     @Test
     void bodyOverTheRoutesLimit_summedByFunqy_sameAnswerAndLine() {
-        int n = 14_000; // about 73 KB of values, over InlineValuesRoute.MAX_INLINE_BYTES
+        int n = 14_000; // about 73 KB of values, over the route's limit
         String values = IntStream.rangeClosed(1, n).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        assertThat(values.length()).isGreaterThan(InlineValuesRoute.MAX_INLINE_BYTES);
+        assertThat(values.length()).isGreaterThan(MAX_INLINE_BYTES);
         try (LogCapture log = LogCapture.open()) {
             given().contentType(ContentType.JSON).header("X-Request-Id", "inline-2")
                     .body("{\"values\":[" + values + "]}")
