@@ -73,9 +73,10 @@ dev_ui=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "http://127.0.0.1:
 [[ $dev_ui == 200 ]] || fail "the Dev UI answered $dev_ui"
 step "the Dev UI answers at /q/dev-ui/"
 
-# an edit a developer would make: the function now reports the job id it was given in upper case
-source=functions/sum-chunk/src/main/java/dev/cumulus/sumchunk/SumChunkFunction.java
-sed -i 's|return service.sum(request);|return edited(service.sum(request));|' "$source"
+# an edit a developer would make, in the service that both of sum-chunk's HTTP paths call (Funqy's, and the route of
+# small inline requests): every answer now names the job "edited"
+source=functions/sum-chunk/src/main/java/dev/cumulus/sumchunk/SumChunkService.java
+sed -i 's|^        return result;$|        return edited(result);|' "$source"
 sed -i 's|^}$|    private static dev.cumulus.core.chunk.ChunkResult edited(dev.cumulus.core.chunk.ChunkResult r) {\n        return new dev.cumulus.core.chunk.ChunkResult("edited", r.index(), r.count(), r.sum(), r.min(), r.max());\n    }\n}|' \
   "$source"
 grep -q 'return edited(' "$source" || fail "the edit did not apply to $source (has the function changed?)"
