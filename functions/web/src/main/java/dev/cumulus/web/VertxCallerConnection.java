@@ -5,7 +5,6 @@ import jakarta.enterprise.event.Observes;
 
 import dev.cumulus.core.request.CallerConnection;
 import dev.cumulus.core.request.CallerSignal;
-import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,11 +43,7 @@ public class VertxCallerConnection implements CallerConnection {
     @Override
     public Registration onGone(Runnable action) {
         // outside a request (a background thread) there is no caller to watch
-        if (!Arc.container().requestContext().isActive()) {
-            return NONE.onGone(action);
-        }
-        RoutingContext ctx = request.getCurrent();
-        CallerSignal signal = ctx == null ? null : ctx.get(KEY);
+        CallerSignal signal = ServedRequest.of(request).map(ctx -> ctx.<CallerSignal>get(KEY)).orElse(null);
         return signal == null ? NONE.onGone(action) : signal.onGone(action);
     }
 }

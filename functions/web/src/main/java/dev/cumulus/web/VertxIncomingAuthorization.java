@@ -5,10 +5,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.cumulus.core.request.IncomingAuthorization;
-import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The {@code Authorization} header of the HTTP request being served. Funqy makes the request current while it runs a
@@ -25,11 +23,6 @@ public class VertxIncomingAuthorization implements IncomingAuthorization {
 
     @Override
     public Optional<String> current() {
-        // outside a request (a background thread) there is no request to read
-        if (!Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        RoutingContext ctx = request.getCurrent();
-        return ctx == null ? Optional.empty() : Optional.ofNullable(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        return ServedRequest.of(request).map(ctx -> ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     }
 }

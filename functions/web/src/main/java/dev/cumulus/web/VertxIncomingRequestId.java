@@ -5,9 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.cumulus.core.request.IncomingRequestId;
-import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The id {@link RequestLog} took or made for the HTTP request being served. Funqy makes the request current while it
@@ -24,11 +22,6 @@ public class VertxIncomingRequestId implements IncomingRequestId {
 
     @Override
     public Optional<String> current() {
-        // outside a request (a background thread) there is no request to name
-        if (!Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        RoutingContext ctx = request.getCurrent();
-        return ctx == null ? Optional.empty() : Optional.of(RequestLog.requestId(ctx));
+        return ServedRequest.of(request).map(RequestLog::requestId);
     }
 }

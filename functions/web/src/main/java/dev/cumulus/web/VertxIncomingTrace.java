@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.cumulus.core.request.IncomingTrace;
 import dev.cumulus.core.request.TraceContext;
-import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,12 +26,7 @@ public class VertxIncomingTrace implements IncomingTrace {
 
     @Override
     public Optional<TraceContext> current() {
-        // outside a request (a background thread) there is no request to read
-        if (!Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        RoutingContext ctx = request.getCurrent();
-        return ctx == null ? Optional.empty() : of(ctx);
+        return ServedRequest.of(request).flatMap(VertxIncomingTrace::of);
     }
 
     /** The trace context {@code ctx}'s request carries, when valid. */

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.cumulus.core.log.LogFields;
 import dev.cumulus.core.request.RequestLine;
 
-import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,11 +23,7 @@ public class VertxRequestLine implements RequestLine {
 
     @Override
     public LogFields open() {
-        if (!Arc.container().requestContext().isActive()) {
-            return RequestLine.NONE.open();
-        }
-        RoutingContext ctx = request.getCurrent();
-        return ctx == null ? RequestLine.NONE.open() : of(ctx);
+        return ServedRequest.of(request).map(VertxRequestLine::of).orElseGet(RequestLine.NONE::open);
     }
 
     /** The fields of the line of the request {@code ctx}, for a route that serves it without Funqy. */
