@@ -42,7 +42,7 @@ class StoreBeansEmbeddedH2Test {
 
     @Test
     void embeddedProfile_keepsAccountsInTheMigratedH2Database() throws Exception {
-        // the inactive PostgreSQL datasource points nowhere: that the app started shows Flyway skipped it
+        // the inactive PostgreSQL datasource points nowhere: the store reached, and so migrated, the embedded one
         assertThat(StoreWiring.unwrap(store)).isInstanceOf(JdbcUserStore.class);
         StoreWiring.assertRoundTrip(store, hasher);
         try (var c = embedded.getConnection();

@@ -19,4 +19,18 @@ public interface JdbcStoreConfig {
     /** How long the readiness check's query may run. */
     @WithDefault("2S")
     Duration pingTimeout();
+
+    /**
+     * Whether Flyway migrates the store's datasource when the app starts, on a thread of its own while the app goes on
+     * starting (instead of Quarkus' {@code quarkus.flyway.migrate-at-start}, which holds the start up).
+     */
+    @WithDefault("true")
+    boolean migrateAtStart();
+
+    /**
+     * The longest a request waits for the migration started with the app; after it, the store is reported
+     * unavailable.
+     */
+    @WithDefault("10S")
+    Duration migrationWait();
 }
