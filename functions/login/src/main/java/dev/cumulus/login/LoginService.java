@@ -10,6 +10,7 @@ import dev.cumulus.core.error.InvalidCredentialsException;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.log.LogFields;
 import dev.cumulus.core.request.RequestLine;
+import dev.cumulus.core.start.Primer;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.LoginAttempt;
 import dev.cumulus.store.user.StoredUser;
@@ -28,7 +29,7 @@ import io.quarkus.runtime.Startup;
  */
 @ApplicationScoped
 @Startup // the signing key is read once per container, before the first request
-public class LoginService {
+public class LoginService implements Primer {
 
     private final UserStore store;
     private final PasswordHasher hasher;
@@ -123,10 +124,11 @@ public class LoginService {
     /**
      * Runs the code of a login once, outside any request, so that it is loaded and compiled before one comes: an
      * Argon2id verification against the dummy hash and a token signed for no account, both thrown away. Nothing is
-     * read from or written to the store, counted or logged. For a snapshot of a warm instance (SnapStart,
-     * {@link SnapStartPriming}).
+     * read from or written to the store, counted or logged. For a snapshot of a warm instance (SnapStart) and as the
+     * app starts ({@link dev.cumulus.core.start.Priming}).
      */
-    void prime() {
+    @Override
+    public void prime() {
         hasher.verifyDummy("priming");
         tokens.issue(new StoredUser(new UUID(0, 0), "priming", null, null, clock.instant(), 0, null));
     }

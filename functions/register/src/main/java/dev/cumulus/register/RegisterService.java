@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.log.LogFields;
 import dev.cumulus.core.request.RequestLine;
+import dev.cumulus.core.start.Primer;
 import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
@@ -23,7 +24,7 @@ import io.quarkus.runtime.Startup;
  */
 @ApplicationScoped
 @Startup // the common password list loads once per container, before the first request (on Lambda: in the init phase)
-public class RegisterService {
+public class RegisterService implements Primer {
 
     private final UserStore store;
     private final PasswordHasher hasher;
@@ -53,9 +54,10 @@ public class RegisterService {
     /**
      * Runs the code of a registration once, outside any request, so that it is loaded and compiled before one comes:
      * the password checks and one Argon2id hash, thrown away. Nothing is stored, counted or logged. For a snapshot of a
-     * warm instance (SnapStart, {@link SnapStartPriming}).
+     * warm instance (SnapStart) and as the app starts ({@link dev.cumulus.core.start.Priming}).
      */
-    void prime() {
+    @Override
+    public void prime() {
         String password = UUID.randomUUID().toString();
         passwords.check(password, usernames.normalise("priming"));
         hasher.hash(password);
