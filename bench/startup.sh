@@ -22,6 +22,8 @@
 #                           sum-chunk's on JDK 17, when sum-chunk is in the run (default 1.5)
 #   STARTUP_BENCH_JDK25     JDK 25 home (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   STARTUP_BENCH_BUILD     1: rebuild both packagings even if they exist
+#   STARTUP_BENCH_ROWS      the rows to run, some of "jdk17 jdk25 jdk25-aot jdk25-aotjar" (default all); without
+#                           jdk25-aotjar the aot-jar packaging is not built, and the AOT verdict needs it and jdk17
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,7 +42,9 @@ aotjar_build=$root/target/startup-bench-aotjar # a copy of the sources, packaged
 mapfile -t all_functions < <(bin/functions)
 functions=("$@")
 ((${#functions[@]})) || functions=("${all_functions[@]}")
-rows=(jdk17 jdk25 jdk25-aot jdk25-aotjar)
+all_rows=(jdk17 jdk25 jdk25-aot jdk25-aotjar)
+read -r -a rows <<<"${STARTUP_BENCH_ROWS:-${all_rows[*]}}"
+has_row() { [[ " ${rows[*]} " == *" $1 "* ]]; }
 password='correct horse battery staple 42'
 helper= current= # pids of the processes this script runs
 
@@ -115,6 +119,10 @@ app_dir() { # function row
 # ---- preparation -------------------------------------------------------------------------------------------------
 [[ -x $java25 ]] || fail "no JDK 25 at $jdk25 (set STARTUP_BENCH_JDK25)"
 "$java17" -version 2>&1 | grep -q '"17\.' || fail "\`java\` on the PATH is not JDK 17: $("$java17" -version 2>&1 | head -n 1)"
+((${#rows[@]})) || fail "STARTUP_BENCH_ROWS names no row"
+for row in "${rows[@]}"; do
+    [[ " ${all_rows[*]} " == *" $row "* ]] || fail "unknown row $row (some of: ${all_rows[*]})"
+done
 for f in "${functions[@]}"; do
     [[ " ${all_functions[*]} " == *" $f "* ]] || fail "unknown function $f (one of: ${all_functions[*]})"
     case $f in
@@ -138,7 +146,7 @@ done
 # running tests in them) are left alone. It is rebuilt when the sources change.
 sources_hash=$(git ls-files -z --cached --others --exclude-standard -- pom.xml .mvn functions \
     | xargs -0 sha1sum 2>/dev/null | sha1sum | cut -c1-12)
-if [[ ${STARTUP_BENCH_BUILD:-0} == 1 || $(cat "$aotjar_build/.sources" 2>/dev/null) != "$sources_hash" ]]; then
+if has_row jdk25-aotjar && [[ ${STARTUP_BENCH_BUILD:-0} == 1 || $(cat "$aotjar_build/.sources" 2>/dev/null) != "$sources_hash" ]]; then
     step "packaging the functions as aot-jar in $aotjar_build (a copy of the sources; a few minutes)"
     rm -rf "$aotjar_build" && mkdir -p "$aotjar_build"
     # the whole reactor (its pom lists bench and infra too); files deleted in the work tree are skipped
@@ -159,7 +167,7 @@ echo "  jdk25: $("$java25" -version 2>&1 | head -n 1)"
 step "copying the packaged apps to $work"
 for f in "${all_functions[@]}"; do
     cp -a "functions/$f/target/quarkus-app" "$work/$f"
-    cp -a "$aotjar_build/functions/$f/target/quarkus-app" "$work/$f-aotjar"
+    if has_row jdk25-aotjar; then cp -a "$aotjar_build/functions/$f/target/quarkus-app" "$work/$f-aotjar"; fi
 done
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/signing-key.pem" 2>/dev/null
 
@@ -180,8 +188,10 @@ fi
 # production does: it starts, answers $training requests, and on SIGTERM the JVM writes app.aot (on JDK 25,
 # -XX:AOTCacheOutput records and creates in one run). Quarkus would train during the integration tests, with the JVM
 # that runs the build; the build here runs on JDK 17, so the script trains.
+account_made=0
 for f in "${functions[@]}"; do
     for row in jdk25-aot jdk25-aotjar; do
+        has_row $row || continue
         app=$(app_dir "$f" $row)
         step "$f ($row): training run on JDK 25, $training requests, writing $app/app.aot"
         t0=$(now_ns)
@@ -190,6 +200,7 @@ for f in "${functions[@]}"; do
         if [[ $f == register && $row == jdk25-aot ]]; then
             [[ $(post $port register "$(request_body register bench-login)") == 200 ]] \
                 || fail "register could not create the account login uses"
+            account_made=1
         fi
         for ((i = 1; i <= training; i++)); do
             status=$(post $port "$f" "$(request_body "$f" "$row-t$i")")
@@ -201,14 +212,22 @@ for f in "${functions[@]}"; do
     done
 done
 
+if [[ " ${functions[*]} " == *" login "* ]] && ((!account_made)); then
+    step "register (jdk17): creating the account login uses"
+    launch "$work/register" register "$java17"
+    first_answer register "$(request_body register bench-login)" "$(now_ns)" >/dev/null
+    stop
+fi
+
 # ---- timed runs --------------------------------------------------------------------------------------------------
-# The rows take turns, so that a change of load on this shared machine during the run hits all of them alike.
-# -XX:AOTMode=on makes a cache that cannot be used an error instead of a silent run without it.
+# The functions and rows take turns, so that a change of load on this shared machine during the run hits all of them
+# alike, and the ratios between them hold. -XX:AOTMode=on makes a cache that cannot be used an error instead of a
+# silent run without it.
 : >"$work/results.tsv"
-for f in "${functions[@]}"; do
-    step "$f: $runs starts of each row (ms to the first answer, MiB resident)"
-    for ((run = 1; run <= runs; run++)); do
-        line="  run $run:"
+step "${functions[*]}: $runs starts of each row, taking turns (ms to the first answer, MiB resident)"
+for ((run = 1; run <= runs; run++)); do
+    for f in "${functions[@]}"; do
+        line=$(printf '  run %d %-10s:' "$run" "$f")
         for row in "${rows[@]}"; do
             app=$(app_dir "$f" $row)
             case $row in
@@ -235,7 +254,9 @@ cut_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (1 - b / a) * 100 }';
 step "results: medians of $runs starts; ms from process start to the first 200 answer, and MiB resident right after it"
 printf '  %-10s |' function
 printf ' %-18s |' "${rows[@]}"
-printf ' %9s | %s\n' "cut: aot" "cut: aotjar"
+cuts=0 # the AOT cache's cut and its verdict need the jdk17 and jdk25-aotjar rows
+if has_row jdk17 && has_row jdk25-aotjar; then cuts=1; fi
+if ((cuts)); then printf ' %9s | %s\n' "cut: aot" "cut: aotjar"; else echo; fi
 printf '  %s\n' "$(printf -- '-%.0s' {1..120})"
 verdict=PASS
 echo "function,row,first_answer_ms,resident_mib" >"$work/startup.csv" # for bench/charts.sh
@@ -246,14 +267,21 @@ for f in "${functions[@]}"; do
         printf '%s,%s,%.0f,%.0f\n' "$f" "$row" "$(cell "$f" $row 3)" \
             "$(awk -v k="$(cell "$f" $row 4)" 'BEGIN { print k / 1024 }')" >>"$work/startup.csv"
     done
+    if ((!cuts)); then
+        echo "$line"
+        continue
+    fi
     t17=$(cell "$f" jdk17 3)
-    cut_fast=$(cut_of "$t17" "$(cell "$f" jdk25-aot 3)")
+    cut_fast=-
+    if has_row jdk25-aot; then cut_fast=$(cut_of "$t17" "$(cell "$f" jdk25-aot 3)"); fi
     cut_aotjar=$(cut_of "$t17" "$(cell "$f" jdk25-aotjar 3)")
     if awk -v c="$cut_aotjar" -v t="$target" 'BEGIN { exit !(c >= t) }'; then mark=pass; else mark=FAIL verdict=FAIL; fi
     echo "$line$(printf ' %7s %% | %9s %% %s' "$cut_fast" "$cut_aotjar" "$mark")"
 done
 echo
-echo "  cut: how much less time to the first answer than jdk17; the target (>= $target %) applies to jdk25-aotjar"
+if ((cuts)); then
+    echo "  cut: how much less time to the first answer than jdk17; the target (>= $target %) applies to jdk25-aotjar"
+fi
 if [[ " ${functions[*]} " == *" sum-chunk "* ]]; then
     echo
     echo "  each function's time to the first answer against sum-chunk's, same JVM (target for register and login:"
@@ -264,7 +292,7 @@ if [[ " ${functions[*]} " == *" sum-chunk "* ]]; then
             line+=$(awk -v a="$(cell "$f" $row 3)" -v b="$(cell sum-chunk $row 3)" 'BEGIN { printf " %18.2fx |", a / b }')
         done
         mark=
-        if [[ $f == register || $f == login ]]; then
+        if [[ $f == register || $f == login ]] && has_row jdk17; then
             if awk -v a="$(cell "$f" jdk17 3)" -v b="$(cell sum-chunk jdk17 3)" -v t="$account_target" \
                 'BEGIN { exit !(a / b <= t) }'; then mark=pass; else mark=FAIL verdict=FAIL; fi
         fi
