@@ -12,7 +12,7 @@
 # and the verdict, and exits non-zero when a function misses the target or a run fails.
 #
 #   bench/startup.sh                       every function
-#   bench/startup.sh sum-chunk aggregate   some of them (login needs register: its training creates login's account)
+#   bench/startup.sh sum-chunk aggregate   some of them (register, started once first, creates login's account)
 #
 # Environment:
 #   STARTUP_BENCH_RUNS      timed starts per function and row (default 5; the rows take turns)
@@ -131,9 +131,6 @@ for f in "${functions[@]}"; do
             || fail "$f: no functions/$f/src/test/resources/startup-request.json, the request to time" ;;
     esac
 done
-if [[ " ${functions[*]} " == *" login "* && " ${functions[*]} " != *" register "* ]]; then
-    fail "login needs register in the same run (register's training run creates the account login uses)"
-fi
 modules=$(bin/functions --modules)
 for f in "${all_functions[@]}"; do
     if [[ ! -f functions/$f/target/quarkus-app/quarkus-run.jar || ${STARTUP_BENCH_BUILD:-0} == 1 ]]; then
@@ -188,7 +185,13 @@ fi
 # production does: it starts, answers $training requests, and on SIGTERM the JVM writes app.aot (on JDK 25,
 # -XX:AOTCacheOutput records and creates in one run). Quarkus would train during the integration tests, with the JVM
 # that runs the build; the build here runs on JDK 17, so the script trains.
-account_made=0
+if [[ " ${functions[*]} " == *" login "* ]]; then
+    step "register (jdk17): creating the account login's requests use"
+    launch "$work/register" register "$java17"
+    first_answer register "$(request_body register bench-login)" "$(now_ns)" >/dev/null
+    stop
+fi
+
 for f in "${functions[@]}"; do
     for row in jdk25-aot jdk25-aotjar; do
         has_row $row || continue
@@ -197,11 +200,6 @@ for f in "${functions[@]}"; do
         t0=$(now_ns)
         launch "$app" "$f" "$java25" -XX:AOTCacheOutput="$app/app.aot"
         first_answer "$f" "$(request_body "$f" "$row-t0")" "$t0" >/dev/null
-        if [[ $f == register && $row == jdk25-aot ]]; then
-            [[ $(post $port register "$(request_body register bench-login)") == 200 ]] \
-                || fail "register could not create the account login uses"
-            account_made=1
-        fi
         for ((i = 1; i <= training; i++)); do
             status=$(post $port "$f" "$(request_body "$f" "$row-t$i")")
             [[ $status == 200 ]] || fail "$f answered $status during training; see $work/$f.log"
@@ -211,13 +209,6 @@ for f in "${functions[@]}"; do
         echo "  app.aot: $(($(stat -c %s "$app/app.aot") / 1048576)) MiB; training took $((($(now_ns) - t0) / 1000000)) ms"
     done
 done
-
-if [[ " ${functions[*]} " == *" login "* ]] && ((!account_made)); then
-    step "register (jdk17): creating the account login uses"
-    launch "$work/register" register "$java17"
-    first_answer register "$(request_body register bench-login)" "$(now_ns)" >/dev/null
-    stop
-fi
 
 # ---- timed runs --------------------------------------------------------------------------------------------------
 # The functions and rows take turns, so that a change of load on this shared machine during the run hits all of them
