@@ -15,15 +15,13 @@ import dev.cumulus.store.password.PasswordHasher;
 import dev.cumulus.store.user.NewUser;
 import dev.cumulus.store.user.StoredUser;
 import dev.cumulus.store.user.UserStore;
-import io.quarkus.runtime.Startup;
 
 /**
  * Creates an account: checks and normalises the username, the password and the email, hashes the password with
  * Argon2id and stores the account. The store alone decides whether the name is free (a unique key), so concurrent
  * registrations of one name give one account and {@code USERNAME_TAKEN} for the others.
  */
-@ApplicationScoped
-@Startup // the common password list loads once per container, before the first request (on Lambda: in the init phase)
+@ApplicationScoped // the common password list loads once, on the priming thread as the app starts (Priming)
 public class RegisterService implements Primer {
 
     private final UserStore store;

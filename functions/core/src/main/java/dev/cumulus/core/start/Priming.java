@@ -1,7 +1,5 @@
 package dev.cumulus.core.start;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -24,14 +22,14 @@ public class Priming implements Resource {
 
     private static final Logger LOG = Logger.getLogger(Priming.class);
 
-    private final List<Primer> primers;
+    private final Instance<Primer> primers;
 
     Priming(Instance<Primer> primers) {
-        this.primers = primers.stream().toList();
+        this.primers = primers;
     }
 
     void start(@Observes StartupEvent started, StartConfig config) {
-        if (primers.isEmpty()) {
+        if (primers.isUnsatisfied()) {
             return;
         }
         // the CRaC context keeps its resources only weakly; the container keeps this bean
@@ -52,6 +50,7 @@ public class Priming implements Resource {
         }
     }
 
+    /** The primers are created here, on the thread that primes, with what they load (register's password list). */
     private void prime() {
         for (Primer primer : primers) {
             primer.prime();
