@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.cumulus.core.request.TraceContext;
 import dev.cumulus.store.job.ChunkRecord;
 import dev.cumulus.store.job.JobKey;
 import dev.cumulus.store.job.JobState;
@@ -22,7 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The items of the job table as the job store's types, and back. Instants are numbers of microseconds since the epoch
  * (so conditions compare them, as the JDBC store keeps them); {@code ttl} is the job's {@code expiresAt} in epoch
- * seconds, rounded up. A job's {@code generation} tells its chunks from those of an expired job that had its key.
+ * seconds, rounded up. A job's {@code generation} tells its chunks from those of an expired job that had its key. A
+ * job submitted with a trace context has {@code traceparent} (and {@code tracestate}, when it had one), read back
+ * through {@link TraceContext#parse}: a value that is not a valid one reads as none.
  */
 final class JobItems {
 
@@ -39,6 +42,8 @@ final class JobItems {
     static final String OUTCOME = "outcome";
     static final String FINISHED_AT = "finishedAt";
     static final String DEADLINE = "deadline";
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
 
     private JobItems() {
     }
@@ -79,6 +84,12 @@ final class JobItems {
         item.put(HEDGES, n(0));
         item.put(TTL, n(ttl(job.expiresAt())));
         item.put(ACTIVE_OWNER, s(job.key().owner()));
+        if (job.trace() != null) {
+            item.put(TRACEPARENT, s(job.trace().traceparent()));
+            if (job.trace().state() != null) {
+                item.put(TRACESTATE, s(job.trace().state()));
+            }
+        }
         return item;
     }
 
@@ -88,7 +99,8 @@ final class JobItems {
                 JobState.valueOf(item.get(STATE).s()), instant(item, "createdAt"), instant(item, DEADLINE),
                 instant(item, EXPIRES_AT), text(item, HOLDER), instant(item, LEASE_UNTIL),
                 item.get(CANCEL_REQUESTED).bool(), (int) number(item, RUNS), number(item, RETRIES),
-                number(item, HEDGES), text(item, OUTCOME), instant(item, FINISHED_AT));
+                number(item, HEDGES), text(item, OUTCOME), instant(item, FINISHED_AT),
+                TraceContext.parse(text(item, TRACEPARENT), text(item, TRACESTATE)).orElse(null));
     }
 
     static boolean live(Map<String, AttributeValue> job, Instant now) {

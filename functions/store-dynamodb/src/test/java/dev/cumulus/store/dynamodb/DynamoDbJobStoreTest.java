@@ -16,6 +16,7 @@ import dev.cumulus.store.job.JobState;
 import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.job.JobStoreContract;
 import dev.cumulus.store.job.NewJob;
+import dev.cumulus.store.job.StoredJob;
 import dev.cumulus.store.testing.DynamoDbLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -104,6 +105,37 @@ class DynamoDbJobStoreTest extends JobStoreContract {
         assertThat(chunk.get("ttl").n()).isEqualTo(Long.toString(ttl));
         assertThat(chunk.get("sum").s()).isEqualTo(chunk(7).sum());
         assertThat(chunk.get("generation")).isEqualTo(finished.get("generation"));
+    }
+
+    @Test
+    void items_traceContextAsTwoStrings_onlyWhenSubmittedWithOne() {
+        // given
+        JobKey traced = uniqueKey("traced");
+        JobKey untraced = uniqueKey("untraced");
+
+        // when
+        store.submit(traced(traced, TRACE), CREATED_AT);
+        store.submit(newJob(untraced), CREATED_AT);
+
+        // then
+        Map<String, AttributeValue> item = item(JobItems.pk(traced), "job");
+        assertThat(item.get("traceparent").s()).isEqualTo(TRACE.traceparent());
+        assertThat(item.get("tracestate").s()).isEqualTo(TRACE.state());
+        assertThat(item(JobItems.pk(untraced), "job")).doesNotContainKeys("traceparent", "tracestate");
+    }
+
+    @Test
+    void find_itemWithATraceContextThatIsNotValid_readsAsNone() {
+        // given: a job whose attribute was changed behind the store's back
+        JobKey key = uniqueKey("job-1");
+        store.submit(traced(key, TRACE), CREATED_AT);
+        client.updateItem(update -> update.tableName(TABLE).key(JobItems.jobKey(key))
+                .updateExpression("SET #traceparent = :bad")
+                .expressionAttributeNames(Map.of("#traceparent", "traceparent"))
+                .expressionAttributeValues(Map.of(":bad", AttributeValue.fromS("not a traceparent"))));
+
+        // when / then
+        assertThat(store.find(key, NOW)).map(StoredJob::trace).isEmpty();
     }
 
     @Test

@@ -29,10 +29,10 @@ import dev.cumulus.store.job.StoredJob;
 
 /**
  * The job ledger in the tables {@code jobs} and {@code job_chunks} of PostgreSQL or H2 (schema:
- * {@code db/migration/V2__jobs.sql}). Every change to a job is one {@code UPDATE} whose {@code WHERE} holds the state
- * it needs (a compare-and-set), read back in the same transaction; a chunk is recorded by a multi-row
- * {@code INSERT ... ON CONFLICT DO NOTHING}, so the primary key decides between callers and the update count is what
- * was new. Instants are kept to the microsecond.
+ * {@code db/migration/V2__jobs.sql} and the later migrations). Every change to a job is one {@code UPDATE} whose
+ * {@code WHERE} holds the state it needs (a compare-and-set), read back in the same transaction; a chunk is recorded
+ * by a multi-row {@code INSERT ... ON CONFLICT DO NOTHING}, so the primary key decides between callers and the update
+ * count is what was new. Instants are kept to the microsecond.
  */
 public final class JdbcJobStore implements JobStore {
 
@@ -48,7 +48,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String SELECT_LIVE = SELECT + " and expires_at > ?";
     private static final String DELETE_EXPIRED = "delete from jobs" + KEY + " and expires_at <= ?";
     private static final String INSERT = "insert into jobs (owner, job_id, fingerprint, request, plan, chunk_count,"
-            + " state, created_at, deadline, expires_at) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)";
+            + " state, created_at, deadline, expires_at, traceparent, tracestate)"
+            + " values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)";
     private static final String CLAIM = "update jobs set state = 'RUNNING', lease_holder = ?, lease_until = ?" + KEY
             + " and state in ('PENDING', 'RUNNING') and not cancel_requested and expires_at > ?"
             + " and (lease_holder is null or lease_until <= ? or lease_holder = ?)";
@@ -90,7 +91,8 @@ public final class JdbcJobStore implements JobStore {
                 execute(c, DELETE_EXPIRED, key.owner(), key.jobId(), utc(now));
                 try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                     bind(insert, key.owner(), key.jobId(), job.fingerprint(), job.request(), job.plan(),
-                            job.chunkCount(), utc(job.createdAt()), utc(job.deadline()), utc(job.expiresAt()));
+                            job.chunkCount(), utc(job.createdAt()), utc(job.deadline()), utc(job.expiresAt()),
+                            JobRows.traceparent(job.trace()), JobRows.tracestate(job.trace()));
                     insert.executeUpdate();
                     return JobRows.pending(job);
                 } catch (SQLException e) {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import dev.cumulus.core.request.TraceContext;
 import dev.cumulus.store.job.ChunkRecord;
 import dev.cumulus.store.job.JobKey;
 import dev.cumulus.store.job.JobState;
@@ -21,7 +22,7 @@ final class JobRows {
 
     static final String COLUMNS = "owner, job_id, fingerprint, request, plan, chunk_count, state, created_at,"
             + " deadline, expires_at, lease_holder, lease_until, cancel_requested, runs, retries, hedges, outcome,"
-            + " finished_at";
+            + " finished_at, traceparent, tracestate";
     static final String CHUNK_COLUMNS = "idx, chunk_offset, chunk_length, value_count, sum_text, min_text, max_text,"
             + " attempts, skipped";
     private static final String INSERT_CHUNKS = "insert into job_chunks (owner, job_id, " + CHUNK_COLUMNS
@@ -43,7 +44,7 @@ final class JobRows {
     static StoredJob pending(NewJob job) {
         return new StoredJob(job.key(), job.fingerprint(), job.request(), job.plan(), job.chunkCount(),
                 JobState.PENDING, micros(job.createdAt()), micros(job.deadline()), micros(job.expiresAt()), null, null,
-                false, 1, 0, 0, null, null);
+                false, 1, 0, 0, null, null, job.trace());
     }
 
     static StoredJob job(ResultSet rs) throws SQLException {
@@ -52,7 +53,18 @@ final class JobRows {
                 JobState.valueOf(rs.getString("state")), instant(rs, "created_at"), instant(rs, "deadline"),
                 instant(rs, "expires_at"), rs.getString("lease_holder"), instant(rs, "lease_until"),
                 rs.getBoolean("cancel_requested"), rs.getInt("runs"), rs.getLong("retries"), rs.getLong("hedges"),
-                rs.getString("outcome"), instant(rs, "finished_at"));
+                rs.getString("outcome"), instant(rs, "finished_at"),
+                TraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate")).orElse(null));
+    }
+
+    /** The {@code traceparent} column of a job submitted with {@code trace}: null for none. */
+    static String traceparent(TraceContext trace) {
+        return trace == null ? null : trace.traceparent();
+    }
+
+    /** The {@code tracestate} column: null for none. */
+    static String tracestate(TraceContext trace) {
+        return trace == null ? null : trace.state();
     }
 
     static ChunkRecord chunk(ResultSet rs) throws SQLException {

@@ -19,16 +19,18 @@ import dev.cumulus.store.job.JobKey;
 import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.job.JobStoreContract;
 import dev.cumulus.store.job.NewJob;
+import dev.cumulus.store.job.StoredJob;
 import dev.cumulus.store.testing.Ports;
 
 /** The job store's contract on H2 in memory, in the PostgreSQL mode the local profile uses, with the real migrations. */
 class JdbcJobStoreH2Test extends JobStoreContract {
 
     private JdbcJobStore store;
+    private DataSource dataSource;
 
     @BeforeAll
     void migrate() {
-        DataSource dataSource = h2("jobs-" + UUID.randomUUID());
+        dataSource = h2("jobs-" + UUID.randomUUID());
         Flyway.configure().dataSource(dataSource).load().migrate();
         store = new JdbcJobStore(dataSource);
     }
@@ -75,6 +77,23 @@ class JdbcJobStoreH2Test extends JobStoreContract {
                 .hasMessageContaining(": find (SQLState ");
         assertThatThrownBy(() -> unreachable.record(uniqueKey("job-1"), List.of(chunk(0))))
                 .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void find_rowWithATraceContextThatIsNotValid_readsAsNone() throws Exception {
+        // given: a job whose columns were changed behind the store's back
+        JobKey key = uniqueKey("job-1");
+        store.submit(traced(key, TRACE), CREATED_AT);
+        try (var c = dataSource.getConnection();
+                var update = c.prepareStatement("update jobs set traceparent = ? where owner = ? and job_id = ?")) {
+            update.setString(1, "01-" + TRACE.traceId() + "-" + TRACE.parentId() + "-01");
+            update.setString(2, key.owner());
+            update.setString(3, key.jobId());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        // when / then
+        assertThat(store.find(key, NOW)).map(StoredJob::trace).isEmpty();
     }
 
     private static DataSource h2(String name) {

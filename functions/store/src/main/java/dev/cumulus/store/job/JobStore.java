@@ -14,7 +14,7 @@ import java.util.Optional;
 public interface JobStore {
 
     /**
-     * Stores a new job as {@link JobState#PENDING}, {@code runs} 1. When its key is taken by a job that has not
+     * Stores a new job as {@link JobState#PENDING}, {@code runs} 1, with its trace context, if any. When its key is taken by a job that has not
      * expired, nothing is written and that job is returned: the caller compares fingerprints (same request: the same
      * job again; another: a conflict). An expired job under the key is replaced, with its chunks.
      */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.cumulus.core.request.TraceContext;
 import dev.cumulus.store.testing.Concurrently;
 import dev.cumulus.store.testing.Concurrently.Outcome;
 
@@ -45,6 +46,10 @@ public abstract class JobStoreContract {
     protected static final String REQUEST = "{\"values\":[1,\"2.5\",-3],\"chunkSize\":1}";
     protected static final String PLAN = "{\"chunks\":[[0,1],[1,1],[2,1]]}";
     protected static final String OUTCOME = "{\"status\":\"PARTIAL\",\"failed\":[2]}";
+    /** The W3C specification's example: a sampled context with two tracestate members. */
+    protected static final TraceContext TRACE = TraceContext.parse(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7")
+            .orElseThrow();
 
     /** The store under test, over a working engine that has the schema or table. */
     protected abstract JobStore store();
@@ -634,6 +639,76 @@ public abstract class JobStoreContract {
         }
     }
 
+    // --- trace context ---
+
+    @Test
+    void submit_withTraceContext_keptThroughEveryRunAndRedrive() {
+        // given
+        JobKey key = uniqueKey("job-1");
+
+        // when
+        StoredJob stored = store().submit(traced(key, TRACE), CREATED_AT);
+
+        // then: every write that answers the job answers it with its trace context
+        assertThat(stored.trace()).isEqualTo(TRACE);
+        assertThat(store().find(key, NOW)).map(StoredJob::trace).contains(TRACE);
+        assertThat(store().claim(key, "instance-a", NOW, LEASE)).map(StoredJob::trace).contains(TRACE);
+        assertThat(store().renew(key, "instance-a", LEASE.plusSeconds(30), 1, 0)).map(StoredJob::trace)
+                .contains(TRACE);
+        assertThat(store().finish(key, "instance-a", JobState.FAILED, 1, 0, OUTCOME, NOW.plusSeconds(5))).isTrue();
+        assertThat(store().redrive(key, NOW.plusSeconds(10), DEADLINE, EXPIRES_AT)).map(StoredJob::trace)
+                .contains(TRACE);
+        assertThat(store().claim(key, "instance-b", NOW.plusSeconds(10), LEASE.plusSeconds(10)))
+                .map(StoredJob::trace).contains(TRACE);
+        assertThat(store().cancel(key, NOW.plusSeconds(11))).map(StoredJob::trace).contains(TRACE);
+    }
+
+    @Test
+    void submit_traceContextWithoutStateOrWithTheLongestState_keptExactly() {
+        // given: an unsampled context without tracestate, and one with a tracestate of the most characters kept
+        TraceContext bare = TraceContext.parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", null)
+                .orElseThrow();
+        String longestState = "k=" + "v".repeat(TraceContext.MAX_STATE_LENGTH - 2);
+        TraceContext longest = new TraceContext(TRACE.traceId(), "b7ad6b7169203331", "01", longestState);
+        JobKey first = uniqueKey("bare");
+        JobKey second = uniqueKey("longest");
+
+        // when
+        store().submit(traced(first, bare), CREATED_AT);
+        store().submit(traced(second, longest), CREATED_AT);
+
+        // then
+        assertThat(store().find(first, NOW)).map(StoredJob::trace).contains(bare);
+        assertThat(store().find(first, NOW).orElseThrow().trace().state()).isNull();
+        assertThat(store().find(second, NOW)).map(StoredJob::trace).contains(longest);
+        assertThat(store().find(second, NOW).orElseThrow().trace().state()).hasSize(TraceContext.MAX_STATE_LENGTH);
+    }
+
+    @Test
+    void submit_keyOfALiveJob_keepsTheFirstSubmittersTraceContext() {
+        // given
+        JobKey key = uniqueKey("job-1");
+        store().submit(traced(key, TRACE), CREATED_AT);
+        TraceContext other = TraceContext.parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null)
+                .orElseThrow();
+
+        // when
+        StoredJob answer = store().submit(traced(key, other), NOW);
+
+        // then
+        assertThat(answer.trace()).isEqualTo(TRACE);
+        assertThat(store().find(key, NOW)).map(StoredJob::trace).contains(TRACE);
+    }
+
+    @Test
+    void submit_withoutTraceContext_none() {
+        JobKey key = uniqueKey("job-1");
+
+        assertThat(store().submit(newJob(key), CREATED_AT).trace()).isNull();
+        assertThat(store().find(key, NOW)).map(StoredJob::trace).isEmpty();
+        assertThat(store().claim(key, "instance-a", NOW, LEASE)).map(StoredJob::trace).isEmpty();
+    }
+
     // --- owners ---
 
     @Test
@@ -679,6 +754,11 @@ public abstract class JobStoreContract {
         return new NewJob(key, FINGERPRINT, REQUEST, PLAN, 3, CREATED_AT, DEADLINE, EXPIRES_AT);
     }
 
+    /** As {@link #newJob(JobKey)}, submitted under {@code trace}. */
+    protected static NewJob traced(JobKey key, TraceContext trace) {
+        return new NewJob(key, FINGERPRINT, REQUEST, PLAN, 3, CREATED_AT, DEADLINE, EXPIRES_AT, trace);
+    }
+
     protected static ChunkRecord chunk(int index) {
         return new ChunkRecord(index, index * 100L, 100, 10, index + ".25", "-" + index, index + "9.5", 1);
     }
@@ -703,6 +783,6 @@ public abstract class JobStoreContract {
     private static StoredJob withLease(StoredJob job, JobState state, String holder, Instant until) {
         return new StoredJob(job.key(), job.fingerprint(), job.request(), job.plan(), job.chunkCount(), state,
                 job.createdAt(), job.deadline(), job.expiresAt(), holder, until, job.cancelRequested(), job.runs(),
-                job.retries(), job.hedges(), job.outcome(), job.finishedAt());
+                job.retries(), job.hedges(), job.outcome(), job.finishedAt(), job.trace());
     }
 }
