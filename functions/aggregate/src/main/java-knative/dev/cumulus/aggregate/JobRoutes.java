@@ -13,8 +13,11 @@ import dev.cumulus.aggregate.job.JobAction;
 import dev.cumulus.aggregate.job.JobService;
 import dev.cumulus.aggregate.job.JobStatus;
 import dev.cumulus.core.error.InvalidInputException;
+import dev.cumulus.tracing.ServerSpan;
+import dev.cumulus.tracing.ServerSpans;
 import dev.cumulus.web.RequestGuard;
 import dev.cumulus.web.RequestLog;
+import dev.cumulus.web.VertxIncomingTrace;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -25,7 +28,8 @@ import io.vertx.ext.web.RoutingContext;
  * Submitted jobs over HTTP, as REST resources beside the function: {@code POST /jobs} (the job request; 202 with
  * {@code Location: /jobs/{id}}), {@code GET /jobs/{id}} (its status), {@code POST /jobs/{id}/cancel} and
  * {@code POST /jobs/{id}/redrive} (202). The same actions as the function's {@code action} field, which the Lambda
- * flavour and CloudEvents use; the answers and errors are the same.
+ * flavour and CloudEvents use; the answers and errors are the same, and so is the span of each request (a child of
+ * the caller's {@code traceparent}), whose context a submitted job keeps for its runs.
  */
 @ApplicationScoped
 public class JobRoutes {
@@ -35,11 +39,13 @@ public class JobRoutes {
     private final JobService jobs;
     private final ObjectMapper mapper;
     private final Callers callers;
+    private final ServerSpans spans;
 
-    JobRoutes(JobService jobs, ObjectMapper mapper, Callers callers) {
+    JobRoutes(JobService jobs, ObjectMapper mapper, Callers callers, ServerSpans spans) {
         this.jobs = jobs;
         this.mapper = mapper;
         this.callers = callers;
+        this.spans = spans;
     }
 
     void install(@Observes Router router) {
@@ -59,13 +65,14 @@ public class JobRoutes {
     private void act(RoutingContext ctx, JobAction action, AggregateRequest request, int status) {
         Context here = Vertx.currentContext();
         Optional<String> requestId = Optional.of(RequestLog.requestId(ctx));
+        ServerSpan span = spans.start("aggregate", VertxIncomingTrace.of(ctx));
         try {
             String owner = callers.owner(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-            jobs.act(action, request, owner, requestId).subscribe().with(
-                    answer -> here.runOnContext(v -> respond(ctx, answer, status)),
-                    failure -> here.runOnContext(v -> ctx.fail(failure)));
+            jobs.act(action, request, owner, requestId, span.outgoing()).subscribe().with(
+                    answer -> here.runOnContext(v -> respond(ctx, span.ended(answer), status)),
+                    failure -> here.runOnContext(v -> ctx.fail(span.failed(failure))));
         } catch (RuntimeException e) {
-            ctx.fail(e);
+            ctx.fail(span.failed(e));
         }
     }
 

@@ -38,7 +38,7 @@ public class AggregateFunction {
      * Without an action, runs the job while the call waits and answers its result ({@link AggregateResult}); with
      * one, acts on a submitted job and answers its status ({@link dev.cumulus.aggregate.job.JobStatus}). Either way
      * without holding a thread while the chunks are summed elsewhere, in one span that the chunk calls' spans are
-     * children of.
+     * children of; a submitted job keeps that span's context, which its runs continue.
      */
     @Funq("aggregate")
     public Uni<Object> aggregate(AggregateRequest request) {
@@ -56,11 +56,11 @@ public class AggregateFunction {
         JobAction action = request == null ? null : JobAction.of(request.action());
         if (action == JobAction.RUN) {
             // sent by the platform itself (an event, an asynchronous invocation): it names the job's owner
-            return jobs.act(action, request, null, id).map(Object.class::cast);
+            return jobs.act(action, request, null, id, span.outgoing()).map(Object.class::cast);
         }
         String owner = callers.ownerOfCall(request == null ? null : request.authorization());
         return action == null
                 ? service.aggregate(request, id, owner, new ChunkSpans(tracing, span.span())).map(Object.class::cast)
-                : jobs.act(action, request, owner, id).map(Object.class::cast);
+                : jobs.act(action, request, owner, id, span.outgoing()).map(Object.class::cast);
     }
 }

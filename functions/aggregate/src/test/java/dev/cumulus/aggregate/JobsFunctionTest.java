@@ -216,6 +216,51 @@ class JobsFunctionTest {
     }
 
     @Test
+    void submittedWithATraceparent_everyChunkCallOfItsRunSendsTheCallersTrace() {
+        // given: the caller's trace context (tracing records nothing in tests, so the context passes on unchanged)
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        // when
+        given().contentType(ContentType.JSON).header("traceparent", traceparent).header("tracestate",
+                "congo=t61rcWkgMzE").body("{\"jobId\":\"traced-1\",\"values\":[1,2,3,4,5,6],\"chunkSize\":2}")
+                .when().post("/jobs").then().statusCode(202);
+        JsonPath end = awaitEnd("traced-1");
+
+        // then: the run, on another thread after the answer, continued the trace kept with the job
+        assertThat(end.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(fake.traceparents()).hasSize(3).containsOnly(traceparent);
+        assertThat(fake.tracestates()).hasSize(3).containsOnly("congo=t61rcWkgMzE");
+    }
+
+    @Test
+    void submittedAsABinaryCloudEventWithATrace_everyChunkCallSendsIt() {
+        // given: the CloudEvents distributed-tracing extension's attribute
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        // when
+        given().contentType(ContentType.JSON).header("ce-id", "event-1").header("ce-specversion", "1.0")
+                .header("ce-type", "dev.cumulus.aggregate").header("ce-source", "test")
+                .header("ce-traceparent", traceparent)
+                .body("{\"action\":\"submit\",\"jobId\":\"traced-ce\",\"values\":[1,2,3,4],\"chunkSize\":2}")
+                .when().post("/").then().statusCode(200).body("state", equalTo("PENDING"));
+        awaitEnd("traced-ce");
+
+        // then
+        assertThat(fake.traceparents()).hasSize(2).containsOnly(traceparent);
+        assertThat(fake.tracestates()).containsOnly("null");
+    }
+
+    @Test
+    void submittedWithoutATrace_chunkCallsSendNone() {
+        // when
+        submit("{\"jobId\":\"untraced\",\"values\":[1,2,3,4],\"chunkSize\":2}").statusCode(202);
+        awaitEnd("untraced");
+
+        // then
+        assertThat(fake.traceparents()).hasSize(2).containsOnly("null");
+    }
+
+    @Test
     void actionsThroughTheFunction_sameAnswers() {
         // given
         given().contentType(ContentType.JSON).body("{\"action\":\"submit\",\"jobId\":\"fn-1\",\"values\":[1,2,3]}")

@@ -32,11 +32,13 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 /**
  * The packaged {@code aggregate} calling a packaged {@code sum-chunk} over HTTP, both exporting spans to an OTLP/HTTP
  * receiver on loopback in this test: one trace, begun by the caller's {@code traceparent}, spans both services, and
- * each of {@code sum-chunk}'s server spans is a child of one of {@code aggregate}'s chunk-call spans.
+ * each of {@code sum-chunk}'s server spans is a child of one of {@code aggregate}'s chunk-call spans; for a submitted
+ * job too, whose run (after the answer, from the job ledger) continues the trace of the request that submitted it.
  */
 class TracesIT {
 
     static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final String JOB_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     static final String CALLER_SPAN = "00f067aa0ba902b7";
     static final Duration WITHIN = Duration.ofSeconds(60);
 
@@ -48,7 +50,8 @@ class TracesIT {
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void aggregateOfFourChunks_oneTraceAcrossBothServices_sumChunkSpansChildrenOfChunkCallSpans() throws Exception {
+    void answeredAndSubmittedJobsOfFourChunks_eachOneTraceAcrossBothServices_sumChunkSpansChildrenOfChunkCalls()
+            throws Exception {
         HttpServer receiver = receiver();
         String otlp = "http://127.0.0.1:" + receiver.getAddress().getPort();
         Process sumChunk = null;
@@ -82,30 +85,80 @@ class TracesIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).contains("\"sum\":\"820\"");
+            // and: the same values submitted as a job under another trace, asked about until it has ended
+            HttpResponse<String> accepted = http.send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + aggregatePort + "/jobs"))
+                    .header("Content-Type", "application/json")
+                    .header("traceparent", "00-" + JOB_TRACE_ID + "-" + CALLER_SPAN + "-01")
+                    .POST(HttpRequest.BodyPublishers
+                            .ofString("{\"jobId\":\"traced\",\"values\":[" + values + "],\"chunkSize\":10}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            assertThat(awaitJobEnd(aggregatePort, "traced")).contains("\"state\":\"SUCCEEDED\"")
+                    .contains("\"sum\":\"820\"");
             // stopping flushes what each has queued
             stop(aggregate);
             stop(sumChunk);
 
-            // then
-            awaitSpans(s -> s.service().equals("sum-chunk") && s.name().equals("sum-chunk"), 4);
-            List<Exported> chunkCalls = exported.stream().filter(s -> s.name().equals("sum-chunk call")).toList();
-            List<Exported> served = exported.stream()
-                    .filter(s -> s.service().equals("sum-chunk") && s.name().equals("sum-chunk")).toList();
-            Exported request = exported.stream().filter(s -> s.name().equals("aggregate")).findFirst().orElseThrow();
-            assertThat(chunkCalls).hasSize(4).allSatisfy(s -> {
-                assertThat(s.service()).isEqualTo("aggregate");
-                assertThat(s.parentId()).isEqualTo(request.spanId());
-            });
+            // then: the answered job's chunk calls are children of its request's span
+            awaitSpans(s -> s.service().equals("sum-chunk") && s.name().equals("sum-chunk"), 8);
+            Exported request = only(TRACE_ID, "aggregate");
             assertThat(request.parentId()).isEqualTo(CALLER_SPAN);
-            assertThat(exported).extracting(Exported::traceId).containsOnly(TRACE_ID);
-            Set<String> chunkCallIds = chunkCalls.stream().map(Exported::spanId).collect(Collectors.toSet());
-            assertThat(served).hasSize(4).allSatisfy(s -> assertThat(chunkCallIds).contains(s.parentId()));
-            assertThat(served.stream().map(Exported::parentId).distinct()).hasSize(4);
+            assertChunkCalls(TRACE_ID, request.spanId());
+            // and: the submitted job's run span is a child of the submitting request's span, its chunk calls of it
+            Exported submit = only(JOB_TRACE_ID, "aggregate");
+            assertThat(submit.parentId()).isEqualTo(CALLER_SPAN);
+            Exported run = only(JOB_TRACE_ID, "aggregate job run");
+            assertThat(run.service()).isEqualTo("aggregate");
+            assertThat(run.parentId()).isEqualTo(submit.spanId());
+            assertChunkCalls(JOB_TRACE_ID, run.spanId());
+            assertThat(exported).filteredOn(s -> s.name().contains("sum-chunk")).extracting(Exported::traceId)
+                    .containsOnly(TRACE_ID, JOB_TRACE_ID);
         } finally {
             stop(aggregate);
             stop(sumChunk);
             receiver.stop(0);
         }
+    }
+
+    /**
+     * Four chunk-call spans of {@code aggregate} in the trace, children of {@code parent}, each the parent of one of
+     * {@code sum-chunk}'s spans.
+     */
+    private void assertChunkCalls(String traceId, String parent) {
+        List<Exported> inTrace = exported.stream().filter(s -> s.traceId().equals(traceId)).toList();
+        List<Exported> chunkCalls = inTrace.stream().filter(s -> s.name().equals("sum-chunk call")).toList();
+        List<Exported> served = inTrace.stream()
+                .filter(s -> s.service().equals("sum-chunk") && s.name().equals("sum-chunk")).toList();
+        assertThat(chunkCalls).hasSize(4).allSatisfy(s -> {
+            assertThat(s.service()).isEqualTo("aggregate");
+            assertThat(s.parentId()).isEqualTo(parent);
+        });
+        Set<String> chunkCallIds = chunkCalls.stream().map(Exported::spanId).collect(Collectors.toSet());
+        assertThat(served).hasSize(4).allSatisfy(s -> assertThat(chunkCallIds).contains(s.parentId()));
+        assertThat(served.stream().map(Exported::parentId).distinct()).hasSize(4);
+    }
+
+    private Exported only(String traceId, String name) {
+        List<Exported> found = exported.stream().filter(s -> s.traceId().equals(traceId) && s.name().equals(name))
+                .toList();
+        assertThat(found).as("spans named " + name + " in trace " + traceId + ": " + exported).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The job's status once it has ended, asked for every 50 ms; fails past {@link #WITHIN}. */
+    private String awaitJobEnd(int port, String jobId) throws IOException, InterruptedException {
+        long until = System.nanoTime() + WITHIN.toNanos();
+        String status = "";
+        while (System.nanoTime() < until) {
+            status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + jobId))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (!status.contains("\"state\":\"PENDING\"") && !status.contains("\"state\":\"RUNNING\"")) {
+                return status;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the next look
+        }
+        throw new AssertionError("job " + jobId + " did not end within " + WITHIN + ": " + status);
     }
 
     private HttpServer receiver() throws IOException {

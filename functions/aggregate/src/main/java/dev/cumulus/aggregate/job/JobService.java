@@ -31,25 +31,29 @@ import dev.cumulus.aggregate.run.CallBudget;
 import dev.cumulus.aggregate.run.Deadline;
 import dev.cumulus.aggregate.run.JobOutcome;
 import dev.cumulus.aggregate.run.JobRun;
+import dev.cumulus.aggregate.trace.JobRunSpan;
 import dev.cumulus.core.chunk.ChunkLimits;
 import dev.cumulus.core.error.InvalidInputException;
 import dev.cumulus.core.error.JobConflictException;
 import dev.cumulus.core.error.JobNotFoundException;
 import dev.cumulus.core.error.TooManyJobsException;
 import dev.cumulus.core.number.ExactSum;
+import dev.cumulus.core.request.TraceContext;
 import dev.cumulus.store.job.ChunkRecord;
 import dev.cumulus.store.job.JobKey;
 import dev.cumulus.store.job.JobState;
 import dev.cumulus.store.job.JobStore;
 import dev.cumulus.store.job.NewJob;
 import dev.cumulus.store.job.StoredJob;
+import dev.cumulus.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Submitted jobs: kept in the job ledger at once, run on their own by whichever instance holds their lease, asked
  * about, cancelled and redriven by their owner. Every question is answered from the ledger, so any instance answers
  * for any job; a job whose instance is gone (its lease passed) is taken up again when its owner next asks about it,
- * or by the next event or invocation that the driver sends.
+ * or by the next event or invocation that the driver sends. A job keeps the trace context of the request that
+ * submitted it, and each run continues that trace ({@link JobRunSpan}).
  */
 @ApplicationScoped
 public class JobService {
@@ -74,10 +78,13 @@ public class JobService {
             Instant.EPOCH);
 
     private final OwnerQuota quota;
+    private final Tracing tracing;
 
     JobService(AggregateConfig config, ChunkLimits limits, JobPlanner planner, JobRun.Engine engine,
-            AggregateService aggregates, JobStore store, ObjectMapper mapper, JobStarter starter, OwnerQuota quota) {
+            AggregateService aggregates, JobStore store, ObjectMapper mapper, JobStarter starter, OwnerQuota quota,
+            Tracing tracing) {
         this.quota = quota;
+        this.tracing = tracing;
         this.config = config;
         this.jobs = config.jobs();
         this.limits = limits;
@@ -91,8 +98,14 @@ public class JobService {
         this.workers = engine.workers();
     }
 
-    /** Does what {@code request.action()} asks, for {@code owner}, off the calling thread (the ledger blocks). */
-    public Uni<JobStatus> act(JobAction action, AggregateRequest request, String owner, Optional<String> requestId) {
+    /**
+     * Does what {@code request.action()} asks, for {@code owner}, off the calling thread (the ledger blocks).
+     *
+     * @param trace the trace context of the request being served, as its own calls would send it on: a submitted job
+     *        keeps it (its runs continue that trace), a run links to it
+     */
+    public Uni<JobStatus> act(JobAction action, AggregateRequest request, String owner, Optional<String> requestId,
+            Optional<TraceContext> trace) {
         if (request.owner() != null && action != JobAction.RUN) {
             throw new InvalidInputException("owner", "is set by the platform, only for the run action");
         }
@@ -100,10 +113,10 @@ public class JobService {
             if (request.owner() == null || request.jobId() == null) {
                 throw new InvalidInputException(null, "the run action names the job's owner and jobId");
             }
-            return run(new JobKey(request.owner(), request.jobId()));
+            return run(new JobKey(request.owner(), request.jobId()), trace);
         }
         return Uni.createFrom().item(() -> switch (action) {
-            case SUBMIT -> submit(request, owner, requestId);
+            case SUBMIT -> submit(request, owner, requestId, trace);
             case STATUS -> status(owner, jobIdOf(request));
             case CANCEL -> cancel(owner, jobIdOf(request));
             case REDRIVE -> redrive(owner, jobIdOf(request));
@@ -122,10 +135,11 @@ public class JobService {
     }
 
     /**
-     * Keeps a new job and starts it; the same request under a job id its owner used before gives that job again,
-     * another request under it a conflict.
+     * Keeps a new job, with {@code trace}, and starts it; the same request under a job id its owner used before gives
+     * that job again, another request under it a conflict.
      */
-    public JobStatus submit(AggregateRequest request, String owner, Optional<String> requestId) {
+    public JobStatus submit(AggregateRequest request, String owner, Optional<String> requestId,
+            Optional<TraceContext> trace) {
         Instant now = now();
         JobSettings s = JobSettings.check(request, config, limits, Optional.empty(), jobs.timeout(),
                 jobs.maxTimeout());
@@ -148,7 +162,7 @@ public class JobService {
                 ? new JobTexts.Plan(JobTexts.Plan.OBJECTS, plan.totalLength(), s.chunkBytes(), plan.objects())
                 : new JobTexts.Plan(JobTexts.Plan.VALUES, request.values().size(), s.chunkSize(), null);
         StoredJob stored = store.submit(new NewJob(key, fingerprint, text, texts.plan(kept), plan.size(), now,
-                now.plus(s.timeout()), now.plus(s.timeout()).plus(jobs.retention())), now);
+                now.plus(s.timeout()), now.plus(s.timeout()).plus(jobs.retention()), trace.orElse(null)), now);
         if (!stored.createdAt().equals(now) || stored.runs() != 1 || stored.state() != JobState.PENDING) {
             return same(stored, fingerprint, now); // another submission of the same id came first
         }
@@ -208,20 +222,28 @@ public class JobService {
         return status(redriven, now);
     }
 
-    /**
-     * Takes the job up, if no other instance holds it, and runs it until it ends or its slice of time is up.
-     * Answers only the job's id and state: whoever asks for a run learns nothing of its data.
-     */
+    /** As {@link #run(JobKey, Optional)}, asked for by no request (in this instance). */
     public Uni<JobStatus> run(JobKey key) {
-        return Uni.createFrom().item(() -> claim(key)).runSubscriptionOn(workers).chain(claimed -> {
+        return run(key, Optional.empty());
+    }
+
+    /**
+     * Takes the job up, if no other instance holds it, and runs it until it ends or its slice of time is up, in a span
+     * that continues the trace the job was submitted with ({@link JobRunSpan}). Answers only the job's id and state:
+     * whoever asks for a run learns nothing of its data.
+     *
+     * @param asker the trace context of the request that asked for the run, if any: a link of the run's span
+     */
+    public Uni<JobStatus> run(JobKey key, Optional<TraceContext> asker) {
+        return Uni.createFrom().item(() -> claim(key, asker)).runSubscriptionOn(workers).chain(claimed -> {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(() -> store.find(key, now())
                         .map(j -> JobStatus.brief(key.jobId(), j.state().name()))
                         .orElseThrow(() -> new JobNotFoundException(key.jobId())));
             }
-            DurableRun run = claimed.get();
+            DurableRun run = claimed.get().run();
             running.put(key, run);
-            return run.run()
+            return claimed.get().span().around(run.run())
                     .onTermination().invoke(() -> {
                         running.remove(key, run);
                         quota.give(key.owner(), run.granted());
@@ -236,7 +258,11 @@ public class JobService {
         });
     }
 
-    private Optional<DurableRun> claim(JobKey key) {
+    /** A run this instance has claimed, and its span. */
+    private record Claimed(DurableRun run, JobRunSpan span) {
+    }
+
+    private Optional<Claimed> claim(JobKey key, Optional<TraceContext> asker) {
         Instant now = now();
         String holder = instance + "/" + UUID.randomUUID();
         Optional<StoredJob> claimed = store.claim(key, holder, now, now.plus(jobs.lease()));
@@ -257,12 +283,14 @@ public class JobService {
             store.renew(key, holder, now, job.retries(), job.hedges());
             return Optional.empty();
         }
+        JobRunSpan span = JobRunSpan.start(tracing, key.jobId(), job.runs(), Optional.ofNullable(job.trace()), asker);
         JobRun run = new JobRun(plan, new JobRun.Limits(granted, s.toleratedFailures(), extraCalls,
-                new Deadline(clock, job.deadline())), engine, aggregates.hedging(plan.size()), key.jobId());
-        return Optional.of(new DurableRun(store, job, plan, run, ending(request, plan, s),
+                new Deadline(clock, job.deadline())), engine, aggregates.hedging(plan.size()), key.jobId())
+                .traced(span);
+        return Optional.of(new Claimed(new DurableRun(store, job, plan, run, ending(request, plan, s),
                 new DurableRun.Timing(jobs.lease(), jobs.heartbeat(), jobs.slice(), jobs.recordBatch(),
                         jobs.recordInterval()),
-                engine.scheduler(), workers, clock, holder, engine.metrics()).granted(granted));
+                engine.scheduler(), workers, clock, holder, engine.metrics()).granted(granted), span));
     }
 
     /** The chunks of a job, as planned when it was submitted: no source is asked again. */

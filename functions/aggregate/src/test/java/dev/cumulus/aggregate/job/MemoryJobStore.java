@@ -38,7 +38,8 @@ final class MemoryJobStore implements JobStore {
         }
         chunks.remove(j.key());
         StoredJob job = new StoredJob(j.key(), j.fingerprint(), j.request(), j.plan(), j.chunkCount(),
-                JobState.PENDING, j.createdAt(), j.deadline(), j.expiresAt(), null, null, false, 1, 0, 0, null, null);
+                JobState.PENDING, j.createdAt(), j.deadline(), j.expiresAt(), null, null, false, 1, 0, 0, null, null,
+                j.trace());
         jobs.put(j.key(), job);
         return job;
     }
@@ -58,7 +59,7 @@ final class MemoryJobStore implements JobStore {
         }
         return Optional.of(put(new StoredJob(key, j.fingerprint(), j.request(), j.plan(), j.chunkCount(),
                 JobState.RUNNING, j.createdAt(), j.deadline(), j.expiresAt(), holder, leaseUntil, false, j.runs(),
-                j.retries(), j.hedges(), j.outcome(), j.finishedAt())));
+                j.retries(), j.hedges(), j.outcome(), j.finishedAt(), j.trace())));
     }
 
     @Override
@@ -70,7 +71,7 @@ final class MemoryJobStore implements JobStore {
         }
         return Optional.of(put(new StoredJob(key, j.fingerprint(), j.request(), j.plan(), j.chunkCount(), j.state(),
                 j.createdAt(), j.deadline(), j.expiresAt(), holder, leaseUntil, j.cancelRequested(), j.runs(),
-                retries, hedges, j.outcome(), j.finishedAt())));
+                retries, hedges, j.outcome(), j.finishedAt(), j.trace())));
     }
 
     @Override
@@ -101,7 +102,7 @@ final class MemoryJobStore implements JobStore {
         }
         put(new StoredJob(key, j.fingerprint(), j.request(), j.plan(), j.chunkCount(), state, j.createdAt(),
                 j.deadline(), j.expiresAt(), null, null, j.cancelRequested(), j.runs(), retries, hedges, outcome,
-                finishedAt));
+                finishedAt, j.trace()));
         return true;
     }
 
@@ -118,7 +119,7 @@ final class MemoryJobStore implements JobStore {
         return Optional.of(put(new StoredJob(key, j.fingerprint(), j.request(), j.plan(), j.chunkCount(),
                 atOnce ? JobState.CANCELLED : j.state(), j.createdAt(), j.deadline(), j.expiresAt(),
                 atOnce ? null : j.leaseHolder(), atOnce ? null : j.leaseUntil(), !atOnce, j.runs(), j.retries(),
-                j.hedges(), j.outcome(), atOnce ? now : null)));
+                j.hedges(), j.outcome(), atOnce ? now : null, j.trace())));
     }
 
     @Override
@@ -132,7 +133,7 @@ final class MemoryJobStore implements JobStore {
         }
         return Optional.of(put(new StoredJob(key, j.fingerprint(), j.request(), j.plan(), j.chunkCount(),
                 JobState.PENDING, j.createdAt(), deadline, expiresAt, null, null, false, j.runs() + 1, j.retries(),
-                j.hedges(), null, null)));
+                j.hedges(), null, null, j.trace())));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.cumulus.aggregate.run;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cumulus.aggregate.invoke.InvocationFailure;
@@ -12,12 +14,14 @@ import dev.cumulus.core.chunk.ChunkResult;
 import dev.cumulus.core.error.ErrorCode;
 import dev.cumulus.core.number.ExactSum;
 import dev.cumulus.core.number.InlineSummer;
+import dev.cumulus.core.request.TraceContext;
 import io.smallrye.mutiny.Uni;
 
 /**
  * A stand-in for {@code sum-chunk} in the engine's tests: it sums inline values at once and misbehaves on cue, per
  * chunk index, failing as the HTTP invoker reports {@code sum-chunk}'s answers. Slow answers come on the test's
- * {@link ManualTime}; a hanging call answers never. It counts the calls per chunk and the most in flight at once.
+ * {@link ManualTime}; a hanging call answers never. It counts the calls per chunk and the most in flight at once, and
+ * notes the trace context each call sent.
  */
 public final class ScriptedSumChunk implements Invoker {
 
@@ -30,7 +34,12 @@ public final class ScriptedSumChunk implements Invoker {
     private final Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private Fault everyCall;
+
+    /** The trace context one call of chunk {@code index} sent, or {@code null} for none. */
+    public record Sent(int index, TraceContext trace) {
+    }
 
     ScriptedSumChunk(ManualTime time) {
         this.time = time;
@@ -102,6 +111,17 @@ public final class ScriptedSumChunk implements Invoker {
 
     int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /** What every call sent, in the order called. */
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    @Override
+    public Uni<ChunkResult> invoke(ChunkRequest request, String requestId, TraceContext trace, Duration timeout) {
+        sent.add(new Sent(request.index(), trace));
+        return invoke(request, requestId, timeout);
     }
 
     @Override

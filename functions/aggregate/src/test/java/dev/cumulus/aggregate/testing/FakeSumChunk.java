@@ -36,7 +36,8 @@ import dev.cumulus.core.request.CallerConnection;
 /**
  * A stand-in for {@code sum-chunk} on loopback that computes real sums with core's summers and misbehaves on cue, per
  * chunk index: fails a number of times with a status, refuses with 422, answers slowly, hangs, or answers for another
- * chunk. It counts the calls per index and the most calls it served at once.
+ * chunk. It counts the calls per index and the most calls it served at once, and notes each call's request id and
+ * trace context.
  */
 public final class FakeSumChunk implements AutoCloseable {
 
@@ -54,6 +55,8 @@ public final class FakeSumChunk implements AutoCloseable {
     private final Map<Integer, Fault> faults = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> requestIds = new CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
+    private final List<String> tracestates = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -129,11 +132,23 @@ public final class FakeSumChunk implements AutoCloseable {
         return List.copyOf(requestIds);
     }
 
+    /** The {@code traceparent} header of every call, {@code "null"} for none. */
+    public List<String> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
+    /** The {@code tracestate} header of every call, {@code "null"} for none. */
+    public List<String> tracestates() {
+        return List.copyOf(tracestates);
+    }
+
     /** Forgets faults and counts, for the next test. */
     public void reset() {
         faults.clear();
         calls.clear();
         requestIds.clear();
+        traceparents.clear();
+        tracestates.clear();
         everyCall = null;
         maxInFlight.set(0);
     }
@@ -146,6 +161,8 @@ public final class FakeSumChunk implements AutoCloseable {
             int index = request.index() == null ? -1 : request.index();
             int call = calls.computeIfAbsent(index, i -> new AtomicInteger()).incrementAndGet();
             requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+            traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+            tracestates.add(String.valueOf(exchange.getRequestHeaders().getFirst("tracestate")));
             Fault fault = faults.getOrDefault(index, everyCall);
             if (fault != null && call <= fault.times()) {
                 if (fault.hang()) {
