@@ -18,7 +18,8 @@ class SumChunkRuntimeIT {
 
     @BeforeAll
     static void start() throws IOException {
-        sumChunk = LambdaFunction.start("sum-chunk", Map.of());
+        // the meters are written as EMF lines at the end of every invocation, not once a minute
+        sumChunk = LambdaFunction.start("sum-chunk", Map.of("CUMULUS_METRICS_EMF_STEP", "0S"));
     }
 
     @AfterAll
@@ -65,5 +66,22 @@ class SumChunkRuntimeIT {
 
         // then: exact decimal arithmetic, not 0.30000000000000004
         assertThat(summed.get("sum").asText()).isEqualTo("0.3");
+    }
+
+    @Test
+    void invocation_itsMetersWrittenAsEmfLines() {
+        // given
+        Map<String, Double> before = EmfLog.totals(sumChunk.log());
+
+        // when
+        sumChunk.invoke("{\"values\":[1,2,3]}").response();
+
+        // then: the increase since the last write, with the function and the meter's tags as dimensions
+        Map<String, Double> after = EmfLog.totals(sumChunk.log());
+        String values = "{function=sum-chunk,input=values}";
+        assertThat(EmfLog.increase(before, after, "cumulus.sumchunk.duration.count" + values)).isEqualTo(1);
+        assertThat(EmfLog.increase(before, after, "cumulus.sumchunk.values.sum" + values)).isEqualTo(3);
+        assertThat(EmfLog.documents(sumChunk.log())).allSatisfy(document -> assertThat(
+                document.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Cumulus"));
     }
 }
