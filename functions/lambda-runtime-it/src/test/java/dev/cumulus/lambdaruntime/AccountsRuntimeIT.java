@@ -174,5 +174,8 @@ class AccountsRuntimeIT {
         assertThat(EmfLog.increase(loginBefore, loginAfter, argon2id + "{function=login}")).isEqualTo(1);
         String success = "cumulus.login.attempts{function=login,outcome=success}";
         assertThat(EmfLog.increase(loginBefore, loginAfter, success)).isEqualTo(1);
+        // the functions' own meters alone: no binder adds the JVM's, Netty's or Vert.x's (each a custom metric)
+        assertThat(registerAfter.keySet()).isNotEmpty().allMatch(key -> key.startsWith("cumulus."));
+        assertThat(loginAfter.keySet()).isNotEmpty().allMatch(key -> key.startsWith("cumulus."));
     }
 }
