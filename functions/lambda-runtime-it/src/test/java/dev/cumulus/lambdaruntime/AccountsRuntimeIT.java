@@ -45,8 +45,9 @@ class AccountsRuntimeIT {
             DynamoDbUserTable.create(client, TABLE);
         }
         signingKey = SigningKeyPair.generate();
+        // the meters are written as EMF lines at the end of every invocation, not once a minute
         Map<String, String> store = Map.of("CUMULUS_STORE_TABLE", TABLE, "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE",
-                dynamoDb.endpoint().toString());
+                dynamoDb.endpoint().toString(), "CUMULUS_METRICS_EMF_STEP", "0S");
         register = LambdaFunction.start("register", store);
         secretsManager = SecretsManagerStub.start().with(SECRET, signingKey.privateKeyPem());
         login = LambdaFunction.start("login", with(store, Map.of("CUMULUS_JWT_SIGNING_KEY_SECRET", SECRET,
@@ -152,5 +153,29 @@ class AccountsRuntimeIT {
         // then
         assertThat(login.log()).contains(refused.error().get("errorMessage").asText())
                 .doesNotContain("Zebra9secret");
+    }
+
+    @Test
+    void registerThenLogin_theirMetersWrittenAsEmfLines() {
+        // given
+        Map<String, Double> registerBefore = EmfLog.totals(register.log());
+        Map<String, Double> loginBefore = EmfLog.totals(login.log());
+        String name = newName();
+
+        // when
+        register.invoke(credentials(name, PASSWORD)).response();
+        login.invoke(credentials(name, PASSWORD)).response();
+
+        // then: one Argon2id computation each (a hash, a check), and login's outcome
+        Map<String, Double> registerAfter = EmfLog.totals(register.log());
+        Map<String, Double> loginAfter = EmfLog.totals(login.log());
+        String argon2id = "cumulus.password.argon2id.count";
+        assertThat(EmfLog.increase(registerBefore, registerAfter, argon2id + "{function=register}")).isEqualTo(1);
+        assertThat(EmfLog.increase(loginBefore, loginAfter, argon2id + "{function=login}")).isEqualTo(1);
+        String success = "cumulus.login.attempts{function=login,outcome=success}";
+        assertThat(EmfLog.increase(loginBefore, loginAfter, success)).isEqualTo(1);
+        // the functions' own meters alone: no binder adds the JVM's, Netty's or Vert.x's (each a custom metric)
+        assertThat(registerAfter.keySet()).isNotEmpty().allMatch(key -> key.startsWith("cumulus."));
+        assertThat(loginAfter.keySet()).isNotEmpty().allMatch(key -> key.startsWith("cumulus."));
     }
 }

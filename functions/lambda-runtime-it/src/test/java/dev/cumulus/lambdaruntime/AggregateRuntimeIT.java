@@ -22,9 +22,9 @@ class AggregateRuntimeIT {
     @BeforeAll
     static void start() throws IOException {
         // its events carry no bearer token: calls without one are allowed here (the production profile refuses to
-        // start with neither a key nor this)
-        aggregate = LambdaFunction.start("aggregate",
-                Map.of("CUMULUS_AGGREGATE_INVOKER", "local", "CUMULUS_AGGREGATE_AUTH_ALLOW_ANONYMOUS", "true"));
+        // start with neither a key nor this); the meters are written at the end of every invocation
+        aggregate = LambdaFunction.start("aggregate", Map.of("CUMULUS_AGGREGATE_INVOKER", "local",
+                "CUMULUS_AGGREGATE_AUTH_ALLOW_ANONYMOUS", "true", "CUMULUS_METRICS_EMF_STEP", "0S"));
     }
 
     @AfterAll
@@ -67,5 +67,23 @@ class AggregateRuntimeIT {
     void invalidJob_functionErrorInvalidInput() {
         assertThat(aggregate.invoke("{\"values\":[1],\"chunkSize\":0}").error().get("errorMessage").asText())
                 .startsWith("INVALID_INPUT: chunkSize");
+    }
+
+    @Test
+    void job_itsMetersWrittenAsEmfLines() {
+        // given
+        Map<String, Double> before = EmfLog.totals(aggregate.log());
+
+        // when: 3 values in chunks of 1
+        aggregate.invoke("{\"values\":[1,2,3],\"chunkSize\":1}").response();
+
+        // then: the increase since the last write, with the function and the meter's tags as dimensions
+        Map<String, Double> after = EmfLog.totals(aggregate.log());
+        String calls = "cumulus.aggregate.chunk.calls.count{function=aggregate,outcome=success}";
+        String jobs = "cumulus.aggregate.jobs.finished{function=aggregate,state=SUCCEEDED}";
+        assertThat(EmfLog.increase(before, after, calls)).isEqualTo(3);
+        assertThat(EmfLog.increase(before, after, jobs)).isEqualTo(1);
+        // the function's own meters alone: no binder adds the JVM's, Netty's or Vert.x's (each a custom metric)
+        assertThat(after.keySet()).allMatch(key -> key.startsWith("cumulus."));
     }
 }

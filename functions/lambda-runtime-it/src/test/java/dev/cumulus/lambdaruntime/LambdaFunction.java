@@ -73,8 +73,13 @@ final class LambdaFunction implements AutoCloseable {
 
     /** Sends one event and waits for the function's response or error. */
     InvocationResult invoke(String event) {
+        return invoke(event, null);
+    }
+
+    /** Sends one event with a client context (JSON; {@code null} for none) and waits for the answer. */
+    InvocationResult invoke(String event, String clientContext) {
         long sent = System.nanoTime();
-        InvocationResult result = await(api.submit(event), TIMEOUT, "an answer to " + event);
+        InvocationResult result = await(api.submit(event, clientContext), TIMEOUT, "an answer to " + event);
         System.out.printf("[%s] %s: %s in %d ms%n", name, result.requestId(),
                 result.failed() ? "error " + result.errorTypeHeader() : "response", millisSince(sent));
         return result;

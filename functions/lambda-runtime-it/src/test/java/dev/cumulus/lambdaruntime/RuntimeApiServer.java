@@ -69,7 +69,15 @@ final class RuntimeApiServer implements AutoCloseable {
 
     /** Queues an event; the future completes when the function posts its response or error. */
     CompletableFuture<InvocationResult> submit(String payload) {
-        Pending pending = new Pending(UUID.randomUUID().toString(), payload, new CompletableFuture<>());
+        return submit(payload, null);
+    }
+
+    /**
+     * Queues an event with the caller's client context (JSON, as a caller passes it to Invoke, base64 decoded), which
+     * Lambda hands to the function in the {@code Lambda-Runtime-Client-Context} header; {@code null} for none.
+     */
+    CompletableFuture<InvocationResult> submit(String payload, String clientContext) {
+        Pending pending = new Pending(UUID.randomUUID().toString(), payload, clientContext, new CompletableFuture<>());
         queue.add(pending);
         return pending.result();
     }
@@ -123,6 +131,9 @@ final class RuntimeApiServer implements AutoCloseable {
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", traceId());
+        if (pending.clientContext() != null) {
+            headers.set("Lambda-Runtime-Client-Context", pending.clientContext());
+        }
         byte[] payload = pending.payload().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(200, payload.length);
         exchange.getResponseBody().write(payload);
@@ -160,6 +171,7 @@ final class RuntimeApiServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private record Pending(String id, String payload, CompletableFuture<InvocationResult> result) {
+    private record Pending(String id, String payload, String clientContext,
+            CompletableFuture<InvocationResult> result) {
     }
 }

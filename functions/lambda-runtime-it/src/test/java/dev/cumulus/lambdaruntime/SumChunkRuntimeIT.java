@@ -3,6 +3,7 @@ package dev.cumulus.lambdaruntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,19 +12,32 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** sum-chunk's function.zip on the managed Java runtime: events with inline values, one warm process for all. */
+/**
+ * sum-chunk's function.zip on the managed Java runtime: events with inline values, one warm process for all, its
+ * spans exported to an OTLP/HTTP receiver on loopback.
+ */
 class SumChunkRuntimeIT {
 
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+    static OtlpReceiver traces;
     static LambdaFunction sumChunk;
 
     @BeforeAll
     static void start() throws IOException {
-        sumChunk = LambdaFunction.start("sum-chunk", Map.of());
+        traces = OtlpReceiver.start();
+        // the meters are written as EMF lines at the end of every invocation, not once a minute
+        sumChunk = LambdaFunction.start("sum-chunk", Map.of("CUMULUS_METRICS_EMF_STEP", "0S",
+                "CUMULUS_TRACING_OTLP_ENDPOINT", traces.endpoint()));
     }
 
     @AfterAll
     static void stop() {
-        sumChunk.close();
+        if (sumChunk != null) {
+            sumChunk.close();
+        }
+        traces.close();
     }
 
     @Test
@@ -65,5 +79,39 @@ class SumChunkRuntimeIT {
 
         // then: exact decimal arithmetic, not 0.30000000000000004
         assertThat(summed.get("sum").asText()).isEqualTo("0.3");
+    }
+
+    @Test
+    void invocation_itsMetersWrittenAsEmfLines() {
+        // given
+        Map<String, Double> before = EmfLog.totals(sumChunk.log());
+
+        // when
+        sumChunk.invoke("{\"values\":[1,2,3]}").response();
+
+        // then: the increase since the last write, with the function and the meter's tags as dimensions
+        Map<String, Double> after = EmfLog.totals(sumChunk.log());
+        String values = "{function=sum-chunk,input=values}";
+        assertThat(EmfLog.increase(before, after, "cumulus.sumchunk.duration.count" + values)).isEqualTo(1);
+        assertThat(EmfLog.increase(before, after, "cumulus.sumchunk.values.sum" + values)).isEqualTo(3);
+        assertThat(EmfLog.documents(sumChunk.log())).allSatisfy(document -> assertThat(
+                document.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Cumulus"));
+        // the function's own meters alone: no binder adds the JVM's, Netty's or Vert.x's (each a custom metric)
+        assertThat(after.keySet()).allMatch(key -> key.startsWith("cumulus."));
+    }
+
+    @Test
+    void callerTraceInTheClientContext_serverSpanExportedAsItsChild() {
+        // given: the client context aggregate's Lambda invoker sends
+        String clientContext = "{\"custom\":{\"traceparent\":\"00-" + TRACE_ID + "-" + CALLER_SPAN + "-01\"}}";
+
+        // when
+        sumChunk.invoke("{\"values\":[1,2]}", clientContext).response();
+
+        // then: exported by the batch processor's thread within its delay (5 s), while the process runs
+        OtlpReceiver.Span span = traces.await(s -> s.traceId().equals(TRACE_ID), Duration.ofSeconds(30));
+        assertThat(span.service()).isEqualTo("sum-chunk");
+        assertThat(span.name()).isEqualTo("sum-chunk");
+        assertThat(span.parentId()).isEqualTo(CALLER_SPAN);
     }
 }
